@@ -1,0 +1,195 @@
+"""Mini-batch stochastic gradient descent: the lecture's "combining backprop with gradient
+descent".
+
+Each epoch shuffles the training examples with a seeded generator and splits them into
+mini-batches of m examples (the last may be smaller). For each mini-batch, with m its real size:
+
+    w^l → w^l − (η/m) Σ_x δ^{x,l} (a^{x,l-1})^T,     b^l → b^l − (η/m) Σ_x δ^{x,l}
+
+The sums come from BP3 and BP4 over the batch's columns, so one mini-batch costs one matrix
+product per layer and direction. The training loop reuses preallocated buffers and folds
+−η/m into δ^L once, so the rest of backprop carries it for free (BP2 is linear in δ).
+"""
+import numpy as np
+
+from . import _validate
+from .activations import _sigmoid_into, sigmoid_prime_from_activation
+from .backprop import backprop_per_example
+from .costs import get_cost
+from .equations import backpropagate_error, bias_gradient, weight_gradient
+from .metrics import _accuracy, _cost_value
+
+
+class History:
+    """What `sgd` measured after each epoch.
+
+    Attributes
+    ----------
+    epoch : list of int           epochs completed, 1, 2, ...
+    train_cost : list of float    C over the whole training set after each epoch
+    test_accuracy : list of float fraction of test examples classified right (if `test` given)
+    diverged : bool               True if the parameters stopped being finite; the network then
+                                  keeps the parameters of the last finite epoch
+    stopped_early : bool          True if the callback asked to stop
+    """
+
+    def __init__(self):
+        self.epoch, self.train_cost, self.test_accuracy = [], [], []
+        self.diverged = self.stopped_early = False
+
+    def __repr__(self):
+        flags = " DIVERGED" if self.diverged else (" stopped early" if self.stopped_early else "")
+        last = ""
+        if self.train_cost:
+            last += f", last train cost {self.train_cost[-1]:.4f}"
+        if self.test_accuracy:
+            last += f", test accuracy {self.test_accuracy[-1]:.4f}"
+        return f"<History: {len(self.epoch)} epochs{last}{flags}>"
+
+
+def sgd(net, X, Y, epochs=1, batch_size=10, eta=3.0, seed=0, test=None, callback=None,
+        cost="quadratic", per_example=False, train_cost=True):
+    """Train `net` in place by mini-batch SGD and return a `History`.
+
+    Parameters
+    ----------
+    X : array (n_1, n)             training inputs, one column per example
+    Y : array (n_L, n) or labels   targets, or integer class labels 0..n_L-1 (one-hot encoded)
+    epochs : int >= 0
+    batch_size : int in 1..n       m; batch_size = n is full-batch gradient descent
+    eta : float > 0                the learning rate η
+    seed : int                     seeds the shuffling: the same seed gives the same weights
+    test : (X_test, labels_test)   if given, test accuracy is recorded after each epoch
+    callback : callable(history)   called after each epoch; return True to stop training
+    cost : 'quadratic' or 'cross-entropy'
+    per_example : bool             compute each mini-batch's gradient with the per-example loop
+                                   (slow; the same numbers, for comparison)
+    train_cost : bool              record C over the training set after each epoch (one extra
+                                   feedforward of all n examples per epoch; False skips it)
+
+    A call that raises (bad input, an error in the callback, an interrupt) leaves `net` as it
+    was before the call.
+    """
+    cost = get_cost(cost)
+    X = _validate.inputs(X, net.sizes[0], net.dtype)
+    n = X.shape[1]
+    Y = _validate.targets(Y, net.sizes[-1], n, net.dtype, one_example=False)
+    epochs = _validate.integer("epochs", epochs, 0, meaning=" (number of passes over the data)")
+    batch_size = _validate.integer("batch_size", batch_size, 1, n, meaning=f" (at most n = {n} examples)")
+    eta = _validate.positive_number("eta", eta)
+    if test is not None:
+        try:
+            X_test, labels_test = test
+        except (TypeError, ValueError):
+            raise TypeError("test must be a pair (X_test, labels_test)") from None
+        X_test = _validate.inputs(X_test, net.sizes[0], net.dtype, name="X_test")
+        labels_test = _validate.labels(labels_test, net.sizes[-1], name="labels_test")
+        if labels_test.shape[0] != X_test.shape[1]:
+            raise ValueError(f"labels_test has {labels_test.shape[0]} labels but X_test has {X_test.shape[1]} columns")
+    if callback is not None and not callable(callback):
+        raise TypeError(f"callback must be callable, got {callback!r}")
+
+    rng = np.random.default_rng(seed)
+    # Examples as contiguous rows, so gathering a mini-batch copies whole blocks; for data
+    # from load_mnist X.T is already such a view and nothing is copied.
+    X_rows, Y_rows = np.ascontiguousarray(X.T), np.ascontiguousarray(Y.T)
+    start = [p.copy() for p in net.weights + net.biases]
+    last_finite = start
+    history = History()
+    step = _per_example_step if per_example else _Trainer(net, cost, batch_size, n % batch_size).step
+    try:
+        with np.errstate(over="ignore", invalid="ignore"):
+            for epoch in range(1, epochs + 1):
+                order = rng.permutation(n)
+                for k in range(0, n, batch_size):
+                    step(net, X_rows, Y_rows, order[k:k + batch_size], eta, cost)
+                if not all(np.isfinite(p).all() for p in net.weights + net.biases):
+                    _restore(net, last_finite)
+                    history.diverged = True
+                    break
+                last_finite = [p.copy() for p in net.weights + net.biases]
+                history.epoch.append(epoch)
+                if train_cost:
+                    history.train_cost.append(_cost_value(net, X, Y, cost))
+                if test is not None:
+                    history.test_accuracy.append(_accuracy(net, X_test, labels_test))
+                if callback is not None and callback(history) is True:
+                    history.stopped_early = True
+                    break
+    except BaseException:
+        _restore(net, start)
+        raise
+    return history
+
+
+def update_mini_batch(net, X, Y, eta, cost="quadratic"):
+    """One SGD step on the mini-batch X (one column per example), in place:
+    w^l → w^l − (η/m) Σ_x δ^{x,l}(a^{x,l-1})^T and b^l → b^l − (η/m) Σ_x δ^{x,l}."""
+    cost = get_cost(cost)
+    one = np.ndim(X) == 1
+    X = _validate.inputs(X, net.sizes[0], net.dtype)
+    Y = _validate.targets(Y, net.sizes[-1], X.shape[1], net.dtype, one_example=one)
+    eta = _validate.positive_number("eta", eta)
+    m = X.shape[1]
+    trainer = _Trainer(net, cost, m, 0)
+    with np.errstate(over="ignore", invalid="ignore"):
+        trainer.step(net, np.ascontiguousarray(X.T), np.ascontiguousarray(Y.T), np.arange(m), eta, cost)
+
+
+def _restore(net, params):
+    for p, saved in zip(net.weights + net.biases, params):
+        p[...] = saved
+
+
+def _per_example_step(net, X_rows, Y_rows, idx, eta, cost):
+    nabla_b, nabla_w = backprop_per_example(net, X_rows[idx].T, Y_rows[idx].T, cost)
+    for w, nw in zip(net.weights, nabla_w):
+        w -= eta * nw
+    for b, nb in zip(net.biases, nabla_b):
+        b -= eta * nb
+
+
+class _Buffers:
+    """Preallocated arrays for mini-batches of m examples, so the loop allocates nothing."""
+
+    def __init__(self, net, m):
+        dt = net.dtype
+        self.x = np.empty((m, net.sizes[0]), dt)     # the batch's examples as rows; a^1 = x.T
+        self.y = np.empty((m, net.sizes[-1]), dt)
+        self.a = [np.empty((n, m), dt) for n in net.sizes[1:]]   # a[l-2] is a^l
+        self.delta = [np.empty((n, m), dt) for n in net.sizes[1:]]
+        self.sp = [np.empty((n, m), dt) for n in net.sizes[1:]]  # σ′(z^l)
+        self.grad_w = [np.empty_like(w) for w in net.weights]
+        self.grad_b = [np.empty_like(b) for b in net.biases]
+
+
+class _Trainer:
+    """The matrix-form SGD step: gather, feedforward, BP1, BP2, then BP3/BP4 into the update."""
+
+    def __init__(self, net, cost, m, remainder):
+        self.buffers = {m: _Buffers(net, m)}
+        if remainder:
+            self.buffers[remainder] = _Buffers(net, remainder)
+
+    def step(self, net, X_rows, Y_rows, idx, eta, cost):
+        buf = self.buffers[idx.shape[0]]
+        # mode='clip' lets take write straight into `out` instead of via a temporary
+        np.take(X_rows, idx, axis=0, out=buf.x, mode="clip")
+        np.take(Y_rows, idx, axis=0, out=buf.y, mode="clip")
+        a = buf.x.T
+        for w, b, z in zip(net.weights, net.biases, buf.a):      # feedforward, z^l in place of a^l
+            np.matmul(w, a, out=z)
+            z += b
+            a = _sigmoid_into(z, z)
+        delta = cost.output_error(a, buf.y.T, out=buf.delta[-1], scratch=buf.sp[-1])   # BP1
+        delta *= -eta / idx.shape[0]     # fold −η/m in once; BP2-BP4 are linear in δ
+        for i in range(len(net.weights) - 1, -1, -1):               # i = l - 2, l = L..2
+            a_prev = buf.a[i - 1] if i else buf.x.T
+            w = net.weights[i]
+            if i:                                                    # BP2, before w^l changes
+                sp = sigmoid_prime_from_activation(a_prev, out=buf.sp[i - 1])
+                next_delta = backpropagate_error(w, delta, sp, out=buf.delta[i - 1])
+            w += weight_gradient(delta, a_prev, out=buf.grad_w[i])   # BP4
+            net.biases[i] += bias_gradient(delta, out=buf.grad_b[i])  # BP3
+            if i:
+                delta = next_delta
