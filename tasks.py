@@ -49,6 +49,8 @@ def run(tool, *args, env=None):
 
 
 def main(argv):
+    # Notebook kernels inherit this: one BLAS thread is faster on a busy or one-CPU machine.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     command, extra = (argv[0], argv[1:]) if argv else ("help", [])
     if command not in COMMANDS:
         print(__doc__)

@@ -42,8 +42,8 @@ def integer(name, value, low, high=None, meaning=""):
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise TypeError(f"{name} must be an integer{meaning}, got {value!r}")
     if value < low or (high is not None and value > high):
-        span = f"{low}..{high}" if high is not None else f">= {low}"
-        raise ValueError(f"{name} must be an integer in {span}{meaning}, got {value!r}")
+        span = f"in {low}..{high}" if high is not None else f"at least {low}"
+        raise ValueError(f"{name} must be an integer {span}{meaning}, got {value!r}")
     return int(value)
 
 
@@ -120,6 +120,15 @@ def targets(Y, n_out, m, dtype, one_example, name="Y"):
         raise ValueError(f"{name} has {Y.shape[1]} columns but X has {m} examples (columns); they must match")
     _finite(name, Y)
     return Y.astype(dtype, copy=False)
+
+
+def batch(X, Y, sizes, dtype):
+    """Inputs and targets together: X as (n_1, m) and Y as (n_L, m). A 1-D X is one example,
+    and then a 1-D Y is its target vector; with a 2-D X a 1-D Y holds integer labels."""
+    X = _numeric("X", X)
+    one = X.ndim == 1
+    X = inputs(X, sizes[0], dtype)
+    return X, targets(Y, sizes[-1], X.shape[1], dtype, one_example=one)
 
 
 def labels(labels, n_classes, name="labels"):

@@ -9,13 +9,16 @@ import numpy as np
 def sigmoid(z, out=None):
     """σ(z) = 1 / (1 + e^{-z}), element-wise.
 
-    This form is accurate in relative terms for every z; the only hazard is that e^{-z}
-    overflows to inf for z < -709, which gives the right limit 1/(1 + inf) = 0, so the
-    overflow warning is silenced rather than avoided.
+    This form is accurate in relative terms for z >= -709. Below that e^{-z} overflows to
+    inf and the result is 1/(1 + inf) = 0, where the true σ(z) < 1e-308 is at the edge of
+    what float64 can hold; the overflow warning is silenced rather than avoided.
+    Integer input is computed in float64, float32 input stays float32.
     """
     z = np.asarray(z)
+    if not np.issubdtype(z.dtype, np.floating):
+        z = z.astype(np.float64)  # negating a small int type would wrap around
     if out is None:
-        out = np.empty(z.shape, dtype=np.result_type(z.dtype, np.float16))
+        out = np.empty(z.shape, dtype=z.dtype)
     with np.errstate(over="ignore"):
         _sigmoid_into(z, out)
     return out if out.ndim else out[()]

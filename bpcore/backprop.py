@@ -17,10 +17,9 @@ def deltas(net, X, Y, cost="quadratic"):
     Also returns the ForwardPass, whose activations BP4 needs.
     """
     cost = get_cost(cost)
-    one = np.ndim(X) == 1
-    fp = net.forward(X)
+    X, Y = _validate.batch(X, Y, net.sizes, net.dtype)
+    fp = net._forward(X)
     a_L = fp.activations[-1]
-    Y = _validate.targets(Y, net.sizes[-1], a_L.shape[1], net.dtype, one_example=one)
     delta = cost.output_error(a_L, Y)                                      # BP1
     result = [delta]
     for l in range(net.L - 1, 1, -1):                                     # l = L-1, ..., 2
@@ -53,10 +52,8 @@ def backprop_per_example(net, X, Y, cost="quadratic"):
     measure how much faster one matrix product per layer is.
     """
     cost = get_cost(cost)
-    one = np.ndim(X) == 1
-    X = _validate.inputs(X, net.sizes[0], net.dtype)
+    X, Y = _validate.batch(X, Y, net.sizes, net.dtype)
     m = X.shape[1]
-    Y = _validate.targets(Y, net.sizes[-1], m, net.dtype, one_example=one)
     sum_b = [np.zeros_like(b) for b in net.biases]
     sum_w = [np.zeros_like(w) for w in net.weights]
     for x in range(m):

@@ -23,9 +23,8 @@ def accuracy(net, X, labels):
 def cost_value(net, X, Y, cost="quadratic"):
     """The mean cost C = (1/m) Σ_x C_x over the columns of X."""
     cost = get_cost(cost)
-    one = np.ndim(X) == 1
-    fp = net.forward(X)
-    Y = _validate.targets(Y, net.sizes[-1], fp.activations[0].shape[1], net.dtype, one_example=one)
+    X, Y = _validate.batch(X, Y, net.sizes, net.dtype)
+    fp = net._forward(X)
     return cost.value(fp.activations[-1], Y, z=fp.zs[-1])
 
 

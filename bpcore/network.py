@@ -110,9 +110,9 @@ class Network:
     def feedforward(self, X):
         """a^L for a batch X of shape (n_1, m), one column per example: shape (n_L, m).
         A 1-D X is one example and gives a 1-D a^L."""
-        one = np.ndim(X) == 1
+        X = _validate._numeric("X", X)
         a = self.forward(X).activations[-1]
-        return a[:, 0] if one else a
+        return a[:, 0] if X.ndim == 1 else a
 
     def forward(self, X):
         """Every z^l and a^l for the batch X: a ForwardPass.

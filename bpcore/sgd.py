@@ -15,7 +15,7 @@ import numpy as np
 from . import _validate
 from .activations import _sigmoid_into, sigmoid_prime_from_activation
 from .backprop import backprop_per_example
-from .costs import get_cost
+from .costs import COSTS, get_cost
 from .equations import backpropagate_error, bias_gradient, weight_gradient
 from .metrics import _accuracy, _cost_value
 
@@ -113,7 +113,7 @@ def sgd(net, X, Y, epochs=1, batch_size=10, eta=3.0, seed=0, test=None, callback
                     history.train_cost.append(_cost_value(net, X, Y, cost))
                 if test is not None:
                     history.test_accuracy.append(_accuracy(net, X_test, labels_test))
-                if callback is not None and callback(history) is True:
+                if callback is not None and _wants_stop(callback(history)):
                     history.stopped_early = True
                     break
     except BaseException:
@@ -126,14 +126,17 @@ def update_mini_batch(net, X, Y, eta, cost="quadratic"):
     """One SGD step on the mini-batch X (one column per example), in place:
     w^l → w^l − (η/m) Σ_x δ^{x,l}(a^{x,l-1})^T and b^l → b^l − (η/m) Σ_x δ^{x,l}."""
     cost = get_cost(cost)
-    one = np.ndim(X) == 1
-    X = _validate.inputs(X, net.sizes[0], net.dtype)
-    Y = _validate.targets(Y, net.sizes[-1], X.shape[1], net.dtype, one_example=one)
+    X, Y = _validate.batch(X, Y, net.sizes, net.dtype)
     eta = _validate.positive_number("eta", eta)
     m = X.shape[1]
     trainer = _Trainer(net, cost, m, 0)
     with np.errstate(over="ignore", invalid="ignore"):
         trainer.step(net, np.ascontiguousarray(X.T), np.ascontiguousarray(Y.T), np.arange(m), eta, cost)
+
+
+def _wants_stop(answer):
+    # True or numpy's True stops; None (a callback that returns nothing) never does
+    return isinstance(answer, (bool, np.bool_)) and bool(answer)
 
 
 def _restore(net, params):
@@ -167,9 +170,16 @@ class _Trainer:
     """The matrix-form SGD step: gather, feedforward, BP1, BP2, then BP3/BP4 into the update."""
 
     def __init__(self, net, cost, m, remainder):
+        self.cost = cost
         self.buffers = {m: _Buffers(net, m)}
         if remainder:
             self.buffers[remainder] = _Buffers(net, remainder)
+
+    def output_error(self, a, y, out, scratch):
+        if self.cost in COSTS.values():
+            return self.cost.output_error(a, y, out=out, scratch=scratch)
+        out[...] = self.cost.output_error(a, y)  # a user's cost class need not take buffers
+        return out
 
     def step(self, net, X_rows, Y_rows, idx, eta, cost):
         buf = self.buffers[idx.shape[0]]
@@ -181,7 +191,7 @@ class _Trainer:
             np.matmul(w, a, out=z)
             z += b
             a = _sigmoid_into(z, z)
-        delta = cost.output_error(a, buf.y.T, out=buf.delta[-1], scratch=buf.sp[-1])   # BP1
+        delta = self.output_error(a, buf.y.T, out=buf.delta[-1], scratch=buf.sp[-1])   # BP1
         delta *= -eta / idx.shape[0]     # fold −η/m in once; BP2-BP4 are linear in δ
         for i in range(len(net.weights) - 1, -1, -1):               # i = l - 2, l = L..2
             a_prev = buf.a[i - 1] if i else buf.x.T

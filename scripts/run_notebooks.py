@@ -7,6 +7,7 @@ Each runs in a fresh kernel of this environment, from the notebooks/ folder, lik
 All in JupyterLab; a cell that raises stops the run with the error. Widget state is not stored
 (it would only hold model ids that change every run).
 """
+import os
 import sys
 import time
 from pathlib import Path
@@ -15,6 +16,8 @@ import nbformat
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
+# Kernels inherit this: one BLAS thread, as in `pytest --nbval` (see conftest.py).
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
 def execute(path):
