@@ -96,7 +96,10 @@ def sgd(net, X, Y, epochs=1, batch_size=10, eta=3.0, seed=0, test=None, callback
     start = [p.copy() for p in net.weights + net.biases]
     last_finite = start
     history = History()
-    step = _per_example_step if per_example else _Trainer(net, cost, batch_size, n % batch_size).step
+    if per_example:
+        step = _per_example_step
+    else:
+        step = _Trainer(net, cost, batch_size, n % batch_size, full_batch=batch_size == n).step
     try:
         with np.errstate(over="ignore", invalid="ignore"):
             for epoch in range(1, epochs + 1):
@@ -129,7 +132,7 @@ def update_mini_batch(net, X, Y, eta, cost="quadratic"):
     X, Y = _validate.batch(X, Y, net.sizes, net.dtype)
     eta = _validate.positive_number("eta", eta)
     m = X.shape[1]
-    trainer = _Trainer(net, cost, m, 0)
+    trainer = _Trainer(net, cost, m, 0, full_batch=True)
     with np.errstate(over="ignore", invalid="ignore"):
         trainer.step(net, np.ascontiguousarray(X.T), np.ascontiguousarray(Y.T), np.arange(m), eta, cost)
 
@@ -155,10 +158,11 @@ def _per_example_step(net, X_rows, Y_rows, idx, eta, cost):
 class _Buffers:
     """Preallocated arrays for mini-batches of m examples, so the loop allocates nothing."""
 
-    def __init__(self, net, m):
+    def __init__(self, net, m, gather=True):
         dt = net.dtype
-        self.x = np.empty((m, net.sizes[0]), dt)     # the batch's examples as rows; a^1 = x.T
-        self.y = np.empty((m, net.sizes[-1]), dt)
+        # the batch's examples as rows (a^1 = x.T); a full batch is the data itself, uncopied
+        self.x = np.empty((m, net.sizes[0]), dt) if gather else None
+        self.y = np.empty((m, net.sizes[-1]), dt) if gather else None
         self.a = [np.empty((n, m), dt) for n in net.sizes[1:]]   # a[l-2] is a^l
         self.delta = [np.empty((n, m), dt) for n in net.sizes[1:]]
         self.sp = [np.empty((n, m), dt) for n in net.sizes[1:]]  # σ′(z^l)
@@ -169,9 +173,9 @@ class _Buffers:
 class _Trainer:
     """The matrix-form SGD step: gather, feedforward, BP1, BP2, then BP3/BP4 into the update."""
 
-    def __init__(self, net, cost, m, remainder):
+    def __init__(self, net, cost, m, remainder, full_batch=False):
         self.cost = cost
-        self.buffers = {m: _Buffers(net, m)}
+        self.buffers = {m: _Buffers(net, m, gather=not full_batch)}
         if remainder:
             self.buffers[remainder] = _Buffers(net, remainder)
 
@@ -183,18 +187,20 @@ class _Trainer:
 
     def step(self, net, X_rows, Y_rows, idx, eta, cost):
         buf = self.buffers[idx.shape[0]]
-        # mode='clip' lets take write straight into `out` instead of via a temporary
-        np.take(X_rows, idx, axis=0, out=buf.x, mode="clip")
-        np.take(Y_rows, idx, axis=0, out=buf.y, mode="clip")
-        a = buf.x.T
+        if buf.x is None:  # full batch: the sums over x do not depend on the order
+            x, y = X_rows, Y_rows
+        else:              # mode='clip' lets take write into `out` without a temporary
+            x = np.take(X_rows, idx, axis=0, out=buf.x, mode="clip")
+            y = np.take(Y_rows, idx, axis=0, out=buf.y, mode="clip")
+        a = x.T
         for w, b, z in zip(net.weights, net.biases, buf.a):      # feedforward, z^l in place of a^l
             np.matmul(w, a, out=z)
             z += b
             a = _sigmoid_into(z, z)
-        delta = self.output_error(a, buf.y.T, out=buf.delta[-1], scratch=buf.sp[-1])   # BP1
+        delta = self.output_error(a, y.T, out=buf.delta[-1], scratch=buf.sp[-1])   # BP1
         delta *= -eta / idx.shape[0]     # fold −η/m in once; BP2-BP4 are linear in δ
         for i in range(len(net.weights) - 1, -1, -1):               # i = l - 2, l = L..2
-            a_prev = buf.a[i - 1] if i else buf.x.T
+            a_prev = buf.a[i - 1] if i else x.T
             w = net.weights[i]
             if i:                                                    # BP2, before w^l changes
                 sp = sigmoid_prime_from_activation(a_prev, out=buf.sp[i - 1])
