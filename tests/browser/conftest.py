@@ -1,0 +1,178 @@
+"""JupyterLab in a real browser: a private JupyterLab server and Debian's Chromium driven by
+Playwright (no browser download).
+
+The server serves a copy of notebooks/ from a temporary folder, with private runtime, config,
+data, settings and workspace folders, so nothing in the repository or in ~/.jupyter is read or
+written. It is shut down, with every kernel it started, when the tests end, pass or fail.
+
+Environment variables: CHROMIUM (default /usr/bin/chromium), BROWSER_NOTEBOOKS (the folder of
+notebooks to test, default notebooks/).
+"""
+import json
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import psutil
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+# User settings for the private server: never write a notebook back (the copies stay as they
+# were), render every cell (no windowing, so every output is in the page), no news requests.
+LAB_SETTINGS = {
+    "@jupyterlab/docmanager-extension/plugin": {"autosave": False},
+    "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
+    "@jupyterlab/apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
+}
+
+class LabServer:
+    def __init__(self, base, token, root, process, log):
+        self.base, self.token, self.root, self.process, self.log = base, token, root, process, log
+
+    def url(self, path):
+        sep = "&" if "?" in path else "?"
+        return f"{self.base}/{path}{sep}token={self.token}"
+
+    def api(self, path, method="GET"):
+        request = urllib.request.Request(f"{self.base}/api/{path}", method=method,
+                                         headers={"Authorization": f"token {self.token}"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            body = response.read()
+        return json.loads(body) if body else None
+
+    def kernels(self):
+        return self.api("kernels")
+
+    def log_tail(self, n=4000):
+        return self.log.read_text(errors="replace")[-n:]
+
+
+def _stop(process, timeout=30):
+    """Stop the server with SIGTERM (it shuts its kernels down itself), then make sure nothing
+    it started is left. Returns the processes that were still alive and had to be killed."""
+    try:
+        parent = psutil.Process(process.pid)
+        tree = [parent, *parent.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        tree = []
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)  # jupyter server shuts its kernels down on SIGTERM
+        try:
+            process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            pass
+    _, alive = psutil.wait_procs(tree, timeout=10)
+    for p in alive:
+        try:
+            p.kill()
+        except psutil.NoSuchProcess:
+            pass
+    if process.poll() is None:
+        process.wait(10)
+    return alive
+
+
+@pytest.fixture(scope="session")
+def lab(tmp_path_factory, free_port):
+    """A private JupyterLab server serving a copy of the notebooks; stopped at the end."""
+    source = Path(os.environ.get("BROWSER_NOTEBOOKS", ROOT / "notebooks")).resolve()
+    tmp = tmp_path_factory.mktemp("lab")
+    root = tmp / "root"
+    shutil.copytree(source, root / "notebooks",
+                    ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+    settings = tmp / "settings"
+    for plugin, values in LAB_SETTINGS.items():
+        path = settings / f"{plugin}.jupyterlab-settings"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(values))
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "JPY_"))}
+    env.update(JUPYTER_RUNTIME_DIR=str(tmp / "runtime"), JUPYTER_CONFIG_DIR=str(tmp / "config"),
+               JUPYTER_DATA_DIR=str(tmp / "data"), IPYTHONDIR=str(tmp / "ipython"),
+               JUPYTER_PLATFORM_DIRS="1")
+    token, log = secrets.token_hex(16), tmp / "jupyterlab.log"
+    for _ in range(5):  # another server may take the free port first: try the next one
+        port = free_port()
+        cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+               "--port-retries=0", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
+               "--allow-root", f"--LabApp.user_settings_dir={settings}",
+               f"--LabApp.workspaces_dir={tmp / 'workspaces'}"]
+        with open(log, "wb") as out:
+            process = subprocess.Popen(cmd, cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT,
+                                       stdin=subprocess.DEVNULL, start_new_session=True)
+        server = LabServer(f"http://127.0.0.1:{port}", token, root, process, log)
+        try:
+            if _started(server):
+                break
+        except BaseException:
+            _stop(process)
+            raise
+        _stop(process)
+    else:
+        raise RuntimeError(f"JupyterLab did not start:\n{server.log_tail()}")
+    try:
+        yield server
+    finally:
+        left = _stop(process)
+    assert not left, f"processes left after JupyterLab stopped (killed now): {left}"
+
+
+def _started(server, timeout=120):
+    """Wait until the server answers; False if it exited (e.g. its port was taken)."""
+    deadline = time.monotonic() + timeout
+    while server.process.poll() is None:
+        try:
+            server.api("status")
+            return True
+        except OSError:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"JupyterLab did not start within {timeout} s:\n{server.log_tail()}")
+            time.sleep(0.25)
+    return False
+
+
+@pytest.fixture(scope="session")
+def browser_context(tmp_path_factory):
+    """Debian's Chromium, headless, with a fresh profile."""
+    from playwright.sync_api import sync_playwright
+
+    chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    if not Path(chromium).exists():
+        pytest.fail(f"{chromium} not found: install Debian's Chromium (apt-get install -y chromium) "
+                    "or set CHROMIUM to a Chromium binary")
+    with sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            str(tmp_path_factory.mktemp("chromium-profile")), executable_path=chromium,
+            headless=True, args=CHROMIUM_ARGS, viewport={"width": 1280, "height": 1000})
+        try:
+            yield context
+        finally:
+            context.close()
+
+
+@pytest.fixture
+def page(browser_context, lab):
+    """A new tab; fails the test on uncaught JavaScript errors in it."""
+    page = browser_context.new_page()
+    page.set_default_timeout(60_000)
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    page.close()
+    assert not errors, f"uncaught JavaScript errors in JupyterLab: {errors}"
+
+
+@pytest.fixture(scope="session")
+def screenshots():
+    SCREENSHOTS.mkdir(exist_ok=True)
+    return SCREENSHOTS
