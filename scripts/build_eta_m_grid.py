@@ -13,10 +13,8 @@ script prints its SHA-256: put it in `_GRID_SHA256` in bpcore/dashboard.py.
 About a minute on a quiet 2-core machine (the m = 1 and m = 2 columns take most of it).
 """
 import hashlib
-import io
 import sys
 import time
-import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -26,25 +24,11 @@ sys.path.insert(0, str(ROOT))
 
 from bpcore import load_mnist  # noqa: E402
 from bpcore.dashboard import BATCH_SIZES, train_run  # noqa: E402
+from reproducible_npz import write_npz  # noqa: E402  (scripts/reproducible_npz.py)
 
 OUT = ROOT / "bpcore" / "_data" / "eta_m_grid.npz"
 ETAS = 10.0 ** np.arange(-2, 2.01, 0.5)     # 0.01, 0.0316, ..., 100: half a decade apart
 EPOCHS, HIDDEN, SEED = 2, 30, 0
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
-
-
-def write_npz(path, arrays):
-    """Write `arrays` as np.savez_compressed would, with every zip header field pinned."""
-    tmp = path.with_name(path.name + ".tmp")
-    with zipfile.ZipFile(tmp, "w") as zf:
-        for name, arr in arrays.items():
-            buf = io.BytesIO()
-            np.lib.format.write_array(buf, np.asarray(arr), allow_pickle=False)
-            info = zipfile.ZipInfo(name + ".npy", date_time=ZIP_DATE)
-            info.create_system = 3
-            info.external_attr = 0o644 << 16
-            zf.writestr(info, buf.getvalue(), compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
-    tmp.replace(path)
 
 
 def main():

