@@ -10,6 +10,8 @@ The sums come from BP3 and BP4 over the batch's columns, so one mini-batch costs
 product per layer and direction. The training loop reuses preallocated buffers and folds
 −η/m into δ^L once, so the rest of backprop carries it for free (BP2 is linear in δ).
 """
+import functools
+
 import numpy as np
 
 from . import _validate
@@ -97,7 +99,7 @@ def sgd(net, X, Y, epochs=1, batch_size=10, eta=3.0, seed=0, test=None, callback
     last_finite = start
     history = History()
     if per_example:
-        step = _per_example_step
+        step = functools.partial(_per_example_step, cost=cost)
     else:
         step = _Trainer(net, cost, batch_size, n % batch_size, full_batch=batch_size == n).step
     try:
@@ -105,7 +107,7 @@ def sgd(net, X, Y, epochs=1, batch_size=10, eta=3.0, seed=0, test=None, callback
             for epoch in range(1, epochs + 1):
                 order = rng.permutation(n)
                 for k in range(0, n, batch_size):
-                    step(net, X_rows, Y_rows, order[k:k + batch_size], eta, cost)
+                    step(net, X_rows, Y_rows, order[k:k + batch_size], eta)
                 if not all(np.isfinite(p).all() for p in net.weights + net.biases):
                     _restore(net, last_finite)
                     history.diverged = True
@@ -134,7 +136,7 @@ def update_mini_batch(net, X, Y, eta, cost="quadratic"):
     m = X.shape[1]
     trainer = _Trainer(net, cost, m, 0, full_batch=True)
     with np.errstate(over="ignore", invalid="ignore"):
-        trainer.step(net, np.ascontiguousarray(X.T), np.ascontiguousarray(Y.T), np.arange(m), eta, cost)
+        trainer.step(net, np.ascontiguousarray(X.T), np.ascontiguousarray(Y.T), np.arange(m), eta)
 
 
 def _wants_stop(answer):
@@ -175,17 +177,18 @@ class _Trainer:
 
     def __init__(self, net, cost, m, remainder, full_batch=False):
         self.cost = cost
+        self.builtin_cost = cost in COSTS.values()   # decided once, not per mini-batch
         self.buffers = {m: _Buffers(net, m, gather=not full_batch)}
         if remainder:
             self.buffers[remainder] = _Buffers(net, remainder)
 
     def output_error(self, a, y, out, scratch):
-        if self.cost in COSTS.values():
+        if self.builtin_cost:
             return self.cost.output_error(a, y, out=out, scratch=scratch)
         out[...] = self.cost.output_error(a, y)  # a user's cost class need not take buffers
         return out
 
-    def step(self, net, X_rows, Y_rows, idx, eta, cost):
+    def step(self, net, X_rows, Y_rows, idx, eta):
         buf = self.buffers[idx.shape[0]]
         if buf.x is None:  # full batch: the sums over x do not depend on the order
             x, y = X_rows, Y_rows
