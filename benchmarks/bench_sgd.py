@@ -7,13 +7,20 @@ per epoch of `bpcore.sgd` and two ratios measured in the same run, taking turns:
   - per-example / sgd: how much slower the lecture's literal per-example loop is;
   - sgd / floor: how close sgd comes to the five bare matrix products one epoch needs
     (w^2 a^1, w^3 a^2, (w^3)^T δ^3, δ^3 (a^2)^T, δ^2 (a^1)^T per mini-batch, on the same shapes).
+An epoch's time is the time between two of sgd's per-epoch callbacks; what a call costs once
+(checking and preparing the data) is printed apart. For reference it also prints the time
+that gathering the shuffled mini-batches alone takes, a cost the floor leaves out, and
+sgd / (floor + gather).
 Then a "slider-sized" run (fresh net, one epoch on 2,000 images, m = 10, then test accuracy)
-and the peak memory that training allocates beyond the data set.
+next to its own floor, and the peak memory that training allocates beyond the data set.
+Runs with one BLAS thread, as the tests and notebooks do, unless OPENBLAS_NUM_THREADS is set.
 Targets: per-example >= 8x slower at m = 10 and >= 12x at m >= 100; sgd within 1.3x of the
 floor at m = 10 and 1.15x at m >= 100; the slider-sized run under 20 ms (float64).
 """
 import argparse
 import os
+
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # before numpy is imported
 import statistics
 import time
 import tracemalloc
@@ -25,12 +32,15 @@ import bpcore
 SIZES = [784, 30, 10]
 
 
-def time_sgd(X, labels, m, dtype, per_example=False, epochs=1):
+def time_sgd(X, labels, m, dtype, per_example=False, epochs=3):
+    """Seconds of each epoch after the first, and the first epoch's extra (the fixed cost of
+    a call), from the times of sgd's per-epoch callbacks."""
     net = bpcore.Network(SIZES, seed=1, dtype=dtype)
-    start = time.perf_counter()
+    stamps = [time.perf_counter()]
     bpcore.sgd(net, X, labels, epochs=epochs, batch_size=m, eta=3.0, seed=0, per_example=per_example,
-               train_cost=False)
-    return (time.perf_counter() - start) / epochs
+               train_cost=False, callback=lambda history: stamps.append(time.perf_counter()))
+    epoch_times = np.diff(stamps)
+    return list(epoch_times[1:]), epoch_times[0] - statistics.median(epoch_times[1:])
 
 
 def time_floor(X, m, dtype):
@@ -53,6 +63,27 @@ def time_floor(X, m, dtype):
         matmul(d3, z2.T, out=g3)
         matmul(d2, x, out=g2)
     return time.perf_counter() - start
+
+
+def time_gather(X, m, dtype):
+    """Gathering one epoch's shuffled mini-batches into a reused buffer, and nothing else."""
+    rows = X.T
+    order = np.random.default_rng(0).permutation(rows.shape[0])
+    x = np.empty((m, rows.shape[1]), dtype)
+    start = time.perf_counter()
+    for k in range(0, rows.shape[0], m):
+        np.take(rows, order[k:k + m], axis=0, out=x, mode="clip")
+    return time.perf_counter() - start
+
+
+def slider_floor(X, X_test, dtype=np.float64):
+    """The slider-sized run's bare matrix products: one epoch's at m = 10, then w^2 a^1 and
+    w^3 a^2 for the test set."""
+    epoch = time_floor(X, 10, dtype)
+    w2, w3 = np.ones((30, 784), dtype), np.ones((10, 30), dtype)
+    start = time.perf_counter()
+    np.matmul(w3, np.matmul(w2, X_test))
+    return epoch + time.perf_counter() - start
 
 
 def slider_run(X, labels, X_test, labels_test):
@@ -78,26 +109,35 @@ def main():
     args = parser.parse_args()
     print(f"numpy {np.__version__}; OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '-')}, "
           f"OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', '-')}; medians of {args.repeats} rounds\n")
-    print(f"{'dtype':8} {'m':>5} {'sgd ms/epoch':>13} {'per-example':>12} {'floor':>8} "
-          f"{'per-ex/sgd':>11} {'sgd/floor':>10}")
+    print(f"{'dtype':8} {'m':>5} {'ms/epoch: sgd':>14} {'per-example':>12} {'floor':>7} {'gather':>7}"
+          f" {'per-ex/sgd':>11} {'sgd/floor':>10} {'sgd/(floor+gather)':>19}")
+    fixed = []
     for dtype in (np.float64, np.float32):
         (X, labels), _ = bpcore.load_mnist(dtype=dtype)
         for m in (10, 100, 1000):
-            sgd_t, per_t, floor_t = [], [], []
-            for _ in range(args.repeats):  # taking turns, so machine noise hits all three alike
-                sgd_t.append(time_sgd(X, labels, m, dtype))
+            sgd_t, per_t, floor_t, gather_t = [], [], [], []
+            for _ in range(args.repeats):  # taking turns, so machine noise hits all alike
+                epochs, once = time_sgd(X, labels, m, dtype)
+                sgd_t += epochs
+                fixed.append(once)
                 floor_t.append(time_floor(X, m, dtype))
-                if len(per_t) < 2:  # slow and steady: two rounds suffice
-                    per_t.append(time_sgd(X, labels, m, dtype, per_example=True))
-            s, p, f = (statistics.median(t) for t in (sgd_t, per_t, floor_t))
-            print(f"{np.dtype(dtype).name:8} {m:5d} {1e3 * s:13.1f} {1e3 * p:12.1f} {1e3 * f:8.1f} "
-                  f"{p / s:11.1f} {s / f:10.2f}")
+                gather_t.append(time_gather(X, m, dtype))
+                if len(per_t) < 3:  # about a second an epoch: three rounds
+                    per_t += time_sgd(X, labels, m, dtype, per_example=True, epochs=2)[0]
+            s, p, f, g = (statistics.median(t) for t in (sgd_t, per_t, floor_t, gather_t))
+            print(f"{np.dtype(dtype).name:8} {m:5d} {1e3 * s:14.1f} {1e3 * p:12.1f} {1e3 * f:7.1f} {1e3 * g:7.1f}"
+                  f" {p / s:11.1f} {s / f:10.2f} {s / (f + g):19.2f}")
+    print(f"\nonce per sgd call (checking and preparing {X.shape[1]} examples): median {1e3 * statistics.median(fixed):.1f} ms")
 
     (X, labels), (X_test, labels_test) = bpcore.load_mnist()
     X2, l2 = X[:, :2000], labels[:2000]
-    runs = [slider_run(X2, l2, X_test, labels_test) for _ in range(max(11, args.repeats))]
-    print(f"\nslider-sized run (fresh net, 1 epoch on 2,000 images, m = 10, test accuracy): "
-          f"median {1e3 * statistics.median(runs):.1f} ms (target < 20 ms)")
+    runs, floors = [], []
+    for _ in range(max(11, args.repeats)):
+        runs.append(slider_run(X2, l2, X_test, labels_test))
+        floors.append(slider_floor(X2, X_test))
+    print(f"slider-sized run (fresh net, 1 epoch on 2,000 images, m = 10, test accuracy): "
+          f"median {1e3 * statistics.median(runs):.1f} ms (target < 20 ms); its bare matrix products "
+          f"alone: {1e3 * statistics.median(floors):.1f} ms")
     peak = peak_training_memory(X, labels)
     print(f"peak memory allocated while training one epoch on {X.shape[1]} images: {peak / 2**20:.1f} MiB "
           f"(the data set itself: {X.nbytes / 2**20:.1f} MiB, not copied)")

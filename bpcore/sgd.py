@@ -10,8 +10,6 @@ The sums come from BP3 and BP4 over the batch's columns, so one mini-batch costs
 product per layer and direction. The training loop reuses preallocated buffers and folds
 −η/m into δ^L once, so the rest of backprop carries it for free (BP2 is linear in δ).
 """
-import functools
-
 import numpy as np
 
 from . import _validate
@@ -98,16 +96,11 @@ def sgd(net, X, Y, epochs=1, batch_size=10, eta=3.0, seed=0, test=None, callback
     start = [p.copy() for p in net.weights + net.biases]
     last_finite = start
     history = History()
-    if per_example:
-        step = functools.partial(_per_example_step, cost=cost)
-    else:
-        step = _Trainer(net, cost, batch_size, n % batch_size, full_batch=batch_size == n).step
+    trainer = _Trainer(net, cost, eta, batch_size, n, per_example=per_example)
     try:
         with np.errstate(over="ignore", invalid="ignore"):
             for epoch in range(1, epochs + 1):
-                order = rng.permutation(n)
-                for k in range(0, n, batch_size):
-                    step(net, X_rows, Y_rows, order[k:k + batch_size], eta)
+                trainer.epoch(net, X_rows, Y_rows, rng.permutation(n))
                 if not all(np.isfinite(p).all() for p in net.weights + net.biases):
                     _restore(net, last_finite)
                     history.diverged = True
@@ -134,9 +127,8 @@ def update_mini_batch(net, X, Y, eta, cost="quadratic"):
     X, Y = _validate.batch(X, Y, net.sizes, net.dtype)
     eta = _validate.positive_number("eta", eta)
     m = X.shape[1]
-    trainer = _Trainer(net, cost, m, 0, full_batch=True)
     with np.errstate(over="ignore", invalid="ignore"):
-        trainer.step(net, np.ascontiguousarray(X.T), np.ascontiguousarray(Y.T), np.arange(m), eta)
+        _Trainer(net, cost, eta, m, m).step(net, np.ascontiguousarray(X.T), np.ascontiguousarray(Y.T))
 
 
 def _wants_stop(answer):
@@ -149,59 +141,65 @@ def _restore(net, params):
         p[...] = saved
 
 
-def _per_example_step(net, X_rows, Y_rows, idx, eta, cost):
-    nabla_b, nabla_w = backprop_per_example(net, X_rows[idx].T, Y_rows[idx].T, cost)
-    for w, nw in zip(net.weights, nabla_w):
-        w -= eta * nw
-    for b, nb in zip(net.biases, nabla_b):
-        b -= eta * nb
-
-
 class _Buffers:
     """Preallocated arrays for mini-batches of m examples, so the loop allocates nothing."""
 
-    def __init__(self, net, m, gather=True):
+    def __init__(self, net, m, eta):
         dt = net.dtype
-        # the batch's examples as rows (a^1 = x.T); a full batch is the data itself, uncopied
-        self.x = np.empty((m, net.sizes[0]), dt) if gather else None
-        self.y = np.empty((m, net.sizes[-1]), dt) if gather else None
         self.a = [np.empty((n, m), dt) for n in net.sizes[1:]]   # a[l-2] is a^l
         self.delta = [np.empty((n, m), dt) for n in net.sizes[1:]]
         self.sp = [np.empty((n, m), dt) for n in net.sizes[1:]]  # σ′(z^l)
         self.grad_w = [np.empty_like(w) for w in net.weights]
         self.grad_b = [np.empty_like(b) for b in net.biases]
+        self.scale = np.array(-eta / m, dt)  # −η/m; a 0-d array is the fastest operand to scale by
 
 
 class _Trainer:
-    """The matrix-form SGD step: gather, feedforward, BP1, BP2, then BP3/BP4 into the update."""
+    """One epoch of SGD: gather the shuffled mini-batches, and for each, the matrix-form step:
+    feedforward, BP1, BP2, then BP3/BP4 into the update."""
 
-    def __init__(self, net, cost, m, remainder, full_batch=False):
-        self.cost = cost
+    # Mini-batches are gathered several at a time into a buffer of about this size (a core's
+    # L2 cache): on small batches one gather call per several batches saves call overhead.
+    GATHER_BYTES = 2**19
+
+    def __init__(self, net, cost, eta, m, n, per_example=False):
+        self.cost, self.eta, self.m, self.n = cost, eta, m, n
+        self.per_example = per_example
         self.builtin_cost = cost in COSTS.values()   # decided once, not per mini-batch
-        self.buffers = {m: _Buffers(net, m, gather=not full_batch)}
-        if remainder:
-            self.buffers[remainder] = _Buffers(net, remainder)
+        self.buffers = {}                             # by batch size: m, and the last batch's
+        self.full_batch = m == n                      # the sums over x do not depend on the order
+        if not self.full_batch:
+            row_bytes = net.sizes[0] * net.dtype.itemsize
+            rows = min(n, max(1, self.GATHER_BYTES // (row_bytes * m)) * m)   # whole batches
+            self.x = np.empty((rows, net.sizes[0]), net.dtype)
+            self.y = np.empty((rows, net.sizes[-1]), net.dtype)
 
-    def output_error(self, a, y, out, scratch):
-        if self.builtin_cost:
-            return self.cost.output_error(a, y, out=out, scratch=scratch)
-        out[...] = self.cost.output_error(a, y)  # a user's cost class need not take buffers
-        return out
+    def epoch(self, net, X_rows, Y_rows, order):
+        """Train on every mini-batch of `order` (a permutation of the examples), in turn."""
+        if self.full_batch:
+            return self.step(net, X_rows, Y_rows)
+        m, rows = self.m, self.x.shape[0]
+        for start in range(0, self.n, rows):
+            idx = order[start:start + rows]
+            # mode='clip' lets take write into `out` without a temporary
+            x = np.take(X_rows, idx, axis=0, out=self.x[:idx.shape[0]], mode="clip")
+            y = np.take(Y_rows, idx, axis=0, out=self.y[:idx.shape[0]], mode="clip")
+            for k in range(0, idx.shape[0], m):
+                self.step(net, x[k:k + m], y[k:k + m])
 
-    def step(self, net, X_rows, Y_rows, idx, eta):
-        buf = self.buffers[idx.shape[0]]
-        if buf.x is None:  # full batch: the sums over x do not depend on the order
-            x, y = X_rows, Y_rows
-        else:              # mode='clip' lets take write into `out` without a temporary
-            x = np.take(X_rows, idx, axis=0, out=buf.x, mode="clip")
-            y = np.take(Y_rows, idx, axis=0, out=buf.y, mode="clip")
-        a = x.T
+    def step(self, net, x, y):
+        """One SGD step on the mini-batch whose examples are the rows of x and y."""
+        if self.per_example:
+            return _per_example_step(net, x, y, self.eta, self.cost)
+        m = x.shape[0]
+        buf = self.buffers.get(m) or self.buffers.setdefault(m, _Buffers(net, m, self.eta))
+        a = x.T                                                   # a^1: one column per example
         for w, b, z in zip(net.weights, net.biases, buf.a):      # feedforward, z^l in place of a^l
             np.matmul(w, a, out=z)
             z += b
             a = _sigmoid_into(z, z)
         delta = self.output_error(a, y.T, out=buf.delta[-1], scratch=buf.sp[-1])   # BP1
-        delta *= -eta / idx.shape[0]     # fold −η/m in once; BP2-BP4 are linear in δ
+        delta *= buf.scale               # fold −η/m in once; BP2-BP4 are linear in δ
         for i in range(len(net.weights) - 1, -1, -1):               # i = l - 2, l = L..2
             a_prev = buf.a[i - 1] if i else x.T
             w = net.weights[i]
@@ -212,3 +210,18 @@ class _Trainer:
             net.biases[i] += bias_gradient(delta, out=buf.grad_b[i])  # BP3
             if i:
                 delta = next_delta
+
+    def output_error(self, a, y, out, scratch):
+        if self.builtin_cost:
+            return self.cost.output_error(a, y, out=out, scratch=scratch)
+        out[...] = self.cost.output_error(a, y)  # a user's cost class need not take buffers
+        return out
+
+
+def _per_example_step(net, x, y, eta, cost):
+    """The lecture's algorithm literally: for each example x in the mini-batch (a row here)."""
+    nabla_b, nabla_w = backprop_per_example(net, x.T, y.T, cost)
+    for w, nw in zip(net.weights, nabla_w):
+        w -= eta * nw
+    for b, nb in zip(net.biases, nabla_b):
+        b -= eta * nb

@@ -7,6 +7,7 @@ import pytest
 
 from bpcore import (Network, accuracy, backprop, cost_value, deltas, one_hot, sgd,
                     update_mini_batch)
+from bpcore.sgd import _Trainer
 
 pytestmark = pytest.mark.filterwarnings("error")
 
@@ -90,7 +91,10 @@ def test_update_mini_batch_does_not_modify_inputs():
 
 @pytest.mark.parametrize("cost", COSTS)
 @pytest.mark.parametrize("n,batch_size", [(23, 5), (23, 10), (10, 3), (7, 7), (9, 1), (17, 16)])
-def test_sgd_equals_manual_loop_with_real_last_batch_size(n, batch_size, cost):
+@pytest.mark.parametrize("gather_bytes", [None, 320])
+def test_sgd_equals_manual_loop_with_real_last_batch_size(n, batch_size, cost, gather_bytes, monkeypatch):
+    if gather_bytes:  # a gather buffer of one to a few batches: batches come from several gathers
+        monkeypatch.setattr(_Trainer, "GATHER_BYTES", gather_bytes)
     X, labels, Y = data(n=n, seed=n)
     net = Network([4, 6, 3], seed=3)
     manual = manual_sgd(net.copy(), X, Y, epochs=3, batch_size=batch_size, eta=2.0, seed=11, cost=cost)
