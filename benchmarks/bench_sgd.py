@@ -105,28 +105,31 @@ def peak_training_memory(X, labels):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=5, help="rounds of taking turns (medians are printed)")
+    parser.add_argument("--repeats", type=int, default=7, help="rounds of taking turns (medians are printed)")
     args = parser.parse_args()
     print(f"numpy {np.__version__}; OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '-')}, "
-          f"OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', '-')}; medians of {args.repeats} rounds\n")
+          f"OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', '-')}; medians of {args.repeats} rounds; each ratio is the median of the rounds' own ratios\n")
     print(f"{'dtype':8} {'m':>5} {'ms/epoch: sgd':>14} {'per-example':>12} {'floor':>7} {'gather':>7}"
           f" {'per-ex/sgd':>11} {'sgd/floor':>10} {'sgd/(floor+gather)':>19}")
     fixed = []
     for dtype in (np.float64, np.float32):
         (X, labels), _ = bpcore.load_mnist(dtype=dtype)
         for m in (10, 100, 1000):
-            sgd_t, per_t, floor_t, gather_t = [], [], [], []
+            sgd_t, per_t, floor_t, gather_t, ratios = [], [], [], [], []
             for _ in range(args.repeats):  # taking turns, so machine noise hits all alike
+                f = time_floor(X, m, dtype)
                 epochs, once = time_sgd(X, labels, m, dtype)
-                sgd_t += epochs
-                fixed.append(once)
-                floor_t.append(time_floor(X, m, dtype))
-                gather_t.append(time_gather(X, m, dtype))
-                if len(per_t) < 3:  # about a second an epoch: three rounds
-                    per_t += time_sgd(X, labels, m, dtype, per_example=True, epochs=2)[0]
+                g = time_gather(X, m, dtype)
+                f = (f + time_floor(X, m, dtype)) / 2  # the floor just before and just after
+                p = statistics.median(time_sgd(X, labels, m, dtype, per_example=True, epochs=2)[0])
+                s = statistics.median(epochs)
+                sgd_t.append(s), per_t.append(p), floor_t.append(f), gather_t.append(g), fixed.append(once)
+                # this machine's speed drifts within seconds: ratios of the same round
+                ratios.append((p / s, s / f, s / (f + g)))
             s, p, f, g = (statistics.median(t) for t in (sgd_t, per_t, floor_t, gather_t))
+            r = [statistics.median(column) for column in zip(*ratios)]
             print(f"{np.dtype(dtype).name:8} {m:5d} {1e3 * s:14.1f} {1e3 * p:12.1f} {1e3 * f:7.1f} {1e3 * g:7.1f}"
-                  f" {p / s:11.1f} {s / f:10.2f} {s / (f + g):19.2f}")
+                  f" {r[0]:11.1f} {r[1]:10.2f} {r[2]:19.2f}")
     print(f"\nonce per sgd call (checking and preparing {X.shape[1]} examples): median {1e3 * statistics.median(fixed):.1f} ms")
 
     (X, labels), (X_test, labels_test) = bpcore.load_mnist()
