@@ -19,11 +19,11 @@ floor at m = 10 and 1.15x at m >= 100; the slider-sized run under 20 ms (float64
 """
 import argparse
 import os
-
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # before numpy is imported
 import statistics
 import time
 import tracemalloc
+
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # before numpy is imported
 
 import numpy as np
 
@@ -115,7 +115,7 @@ def main():
     for dtype in (np.float64, np.float32):
         (X, labels), _ = bpcore.load_mnist(dtype=dtype)
         for m in (10, 100, 1000):
-            sgd_t, per_t, floor_t, gather_t, ratios = [], [], [], [], []
+            rounds = []
             for _ in range(args.repeats):  # taking turns, so machine noise hits all alike
                 f = time_floor(X, m, dtype)
                 epochs, once = time_sgd(X, labels, m, dtype)
@@ -123,11 +123,10 @@ def main():
                 f = (f + time_floor(X, m, dtype)) / 2  # the floor just before and just after
                 p = statistics.median(time_sgd(X, labels, m, dtype, per_example=True, epochs=2)[0])
                 s = statistics.median(epochs)
-                sgd_t.append(s), per_t.append(p), floor_t.append(f), gather_t.append(g), fixed.append(once)
-                # this machine's speed drifts within seconds: ratios of the same round
-                ratios.append((p / s, s / f, s / (f + g)))
-            s, p, f, g = (statistics.median(t) for t in (sgd_t, per_t, floor_t, gather_t))
-            r = [statistics.median(column) for column in zip(*ratios)]
+                # this machine's speed drifts within seconds: ratios are taken within a round
+                rounds.append((s, p, f, g, p / s, s / f, s / (f + g)))
+                fixed.append(once)
+            s, p, f, g, *r = (statistics.median(column) for column in zip(*rounds))
             print(f"{np.dtype(dtype).name:8} {m:5d} {1e3 * s:14.1f} {1e3 * p:12.1f} {1e3 * f:7.1f} {1e3 * g:7.1f}"
                   f" {r[0]:11.1f} {r[1]:10.2f} {r[2]:19.2f}")
     print(f"\nonce per sgd call (checking and preparing {X.shape[1]} examples): median {1e3 * statistics.median(fixed):.1f} ms")
