@@ -6,18 +6,9 @@ import numpy as np
 import pytest
 
 from bpcore import ForwardPass, Network
+from reference import B2, B3, W2, W3, sigmoid_ref
 
 pytestmark = pytest.mark.filterwarnings("error")
-
-# The lecture's worked example (2-3-2 network, x = [1, 1])
-W2 = [[-0.81, -0.34], [-1.57, -0.03], [0.60, -0.52]]
-W3 = [[0.51, 0.65, -0.74], [-1.42, -0.89, 2.02]]
-B2 = [0.27, 0.87, 0.13]
-B3 = [0.33, 0.65]
-
-
-def sigmoid_ref(z):
-    return 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
 
 
 def feedforward_ref(weights, biases, x):
