@@ -1,4 +1,4 @@
-"""bpcore.dashboard: reproducible runs, divergence reported (never raised), the widget's
+"""bpcore.lessons.dashboard: reproducible runs, divergence reported (never raised), the widget's
 controls and redraws, and the precomputed η × m grid."""
 import hashlib
 import shutil
@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 
 import bpcore
-from bpcore import dashboard as dash_module
-from bpcore.dashboard import (BATCH_SIZES, Dashboard, GridChecksumError, load_eta_m_grid,
+from bpcore.lessons import dashboard as dash_module
+from bpcore.lessons.dashboard import (BATCH_SIZES, Dashboard, GridChecksumError, load_eta_m_grid,
                               plot_eta_m_grid, train_run)
 
 

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from bpcore import sigmoid, sigmoid_prime
-from bpcore.exercises import check_all, check_bp1, check_bp2, check_bp3, check_bp4
+from bpcore.lessons.exercises import check_all, check_bp1, check_bp2, check_bp3, check_bp4
 
 
 def bp1(nabla_a, z):

@@ -3,7 +3,7 @@ slide's rounding, except the known slide errors, which are flagged."""
 import numpy as np
 
 import bpcore
-from bpcore import lecture_example as le
+from bpcore.lessons import lecture_example as le
 
 
 def test_every_slide_value_agrees_except_the_known_errors():

@@ -272,3 +272,12 @@ def test_feedforward_does_not_modify_input_or_network():
 def test_feedforward_saturates_without_warnings():
     net = Network.from_params([[[1000.0, -1000.0]]], [[0.0]])
     np.testing.assert_array_equal(net.feedforward(np.array([[1.0, 0.0], [0.0, 1.0]])), [[1.0, 0.0]])
+
+
+def test_the_core_imports_neither_matplotlib_nor_ipywidgets():
+    # The lecture's math stands alone; figures and widgets live in bpcore.lessons.
+    import subprocess
+    import sys
+    code = "import sys, bpcore; print(sorted(m for m in ('matplotlib', 'ipywidgets') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -1,11 +1,11 @@
-"""bpcore.sampling: the mini-batch estimate of ∇C, checked against brute force on tiny data."""
+"""bpcore.lessons.sampling: the mini-batch estimate of ∇C, checked against brute force on tiny data."""
 import itertools
 
 import numpy as np
 import pytest
 
 import bpcore
-from bpcore import sampling
+from bpcore.lessons import sampling
 
 
 @pytest.fixture

@@ -1,10 +1,10 @@
-"""bpcore.saturation: the saturation threshold, the σ′ plot, the weight-scale study, the
+"""bpcore.lessons.saturation: the saturation threshold, the σ′ plot, the weight-scale study, the
 single saturated neuron, and the gradient's size per layer."""
 import numpy as np
 import pytest
 
 import bpcore
-from bpcore.saturation import (SATURATION_Z, SigmaPrimePlot, WeightScaleStudy, bias_gradient_norms,
+from bpcore.lessons.saturation import (SATURATION_Z, SigmaPrimePlot, WeightScaleStudy, bias_gradient_norms,
                                saturated_share, scaled_network, single_neuron_costs)
 
 

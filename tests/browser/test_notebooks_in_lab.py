@@ -15,8 +15,8 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-SATURATION = "05_saturation.ipynb"
-DASHBOARD = "06_training_dashboard.ipynb"
+SATURATION = "06_saturation.ipynb"
+DASHBOARD = "07_training_dashboard.ipynb"
 RUN_ALL_TIMEOUT = int(os.environ.get("RUN_ALL_TIMEOUT", 300))  # seconds
 
 PROMPTS = "[...nb.querySelectorAll('.jp-CodeCell .jp-InputPrompt')].map(p => p.textContent.trim())"

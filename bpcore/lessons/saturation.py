@@ -17,11 +17,11 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
-from .activations import sigmoid, sigmoid_prime
-from .backprop import backprop
-from .metrics import accuracy, cost_value
-from .network import Network
-from .sgd import sgd, update_mini_batch
+from ..activations import sigmoid, sigmoid_prime
+from ..backprop import backprop
+from ..metrics import accuracy, cost_value
+from ..network import Network
+from ..sgd import sgd, update_mini_batch
 from .widgets import LivePlot, controls
 
 __all__ = ["SATURATION_Z", "saturated_share", "SigmaPrimePlot", "WeightScaleStudy",

@@ -15,8 +15,8 @@ purpose: sampling with replacement, and anything but the plain mean.
 """
 import numpy as np
 
-from .backprop import backprop, deltas
-from .metrics import one_hot
+from ..backprop import backprop, deltas
+from ..metrics import one_hot
 
 
 def as_vector(nabla_b, nabla_w):

@@ -23,11 +23,11 @@ from typing import NamedTuple
 
 import numpy as np
 
-from . import _validate
-from .activations import sigmoid
-from .backprop import backprop, deltas
-from .costs import get_cost
-from .network import Network
+from .. import _validate
+from ..activations import sigmoid
+from ..backprop import backprop, deltas
+from ..costs import get_cost
+from ..network import Network
 
 # --- Neuron Error ----------------------------------------------------------------------
 

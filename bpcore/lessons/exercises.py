@@ -18,8 +18,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .activations import sigmoid, sigmoid_prime
-from .equations import backpropagate_error, bias_gradient, output_error, weight_gradient
+from ..activations import sigmoid, sigmoid_prime
+from ..equations import backpropagate_error, bias_gradient, output_error, weight_gradient
 
 N_NEXT, N, N_PREV, M = 3, 5, 6, 4     # n_{l+1}, n_l, n_{l-1}, m: all different on purpose
 

@@ -28,11 +28,11 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
-from .metrics import accuracy, cost_value
-from .mnist import load_mnist
-from .network import Network
+from ..metrics import accuracy, cost_value
+from ..mnist import load_mnist
+from ..network import Network
 from .saturation import SATURATION_Z
-from .sgd import sgd
+from ..sgd import sgd
 from .widgets import LivePlot
 
 __all__ = ["Run", "train_run", "Dashboard", "BATCH_SIZES", "DEFAULT_ETA", "EtaMGrid", "load_eta_m_grid",
@@ -298,7 +298,7 @@ class Dashboard:
 
 
 # --------------------------------------------------------------------- the η × m grid
-_GRID_PATH = Path(__file__).with_name("_data") / "eta_m_grid.npz"
+_GRID_PATH = Path(__file__).parent.parent / "_data" / "eta_m_grid.npz"
 _GRID_SHA256 = "e37e27de737524880c7c9582d38f36f9e3bc4428160f8b3cbbc9e53f016f95af"
 _REBUILD = "python scripts/build_eta_m_grid.py"
 
