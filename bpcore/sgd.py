@@ -9,6 +9,14 @@ mini-batches of m examples (the last may be smaller). For each mini-batch, with 
 The sums come from BP3 and BP4 over the batch's columns, so one mini-batch costs one matrix
 product per layer and direction. The training loop reuses preallocated buffers and folds
 −η/m into δ^L once, so the rest of backprop carries it for free (BP2 is linear in δ).
+
+Each mini-batch's cost is recorded on the way (`History.batch_costs`): the feedforward of the
+step already holds a^L for the batch's m columns, so C over the batch,
+
+    C_batch = (1/m) Σ_x ||y(x) − a^L(x)||² / 2,
+
+costs one dot product of the a^L − y that BP1 computes anyway, not another pass over the data.
+It is measured with the weights *before* that batch's step, as the step sees them.
 """
 import numpy as np
 
@@ -16,7 +24,7 @@ from . import _validate
 from .activations import _sigmoid_into, sigmoid_prime_from_activation
 from .backprop import backprop_per_example
 from .costs import COSTS, get_cost
-from .equations import backpropagate_error, bias_gradient, weight_gradient
+from .equations import backpropagate_error, bias_gradient, output_error, weight_gradient
 from .metrics import _accuracy, _cost_value
 
 
@@ -27,6 +35,11 @@ class History:
     ----------
     epoch : list of int           epochs completed, 1, 2, ...
     train_cost : list of float    C over the whole training set after each epoch
+    batch_costs : list of arrays  per epoch, the cost C of each mini-batch in the order trained,
+                                  C_batch = (1/m) Σ_x C_x over its m examples, measured in the
+                                  feedforward of its own step (weights before the step); an
+                                  array of ⌈n/m⌉ floats per epoch (empty list if
+                                  record_batch_costs=False)
     test_accuracy : list of float fraction of test examples classified right (if `test` given)
     diverged : bool               True if the parameters stopped being finite; the network then
                                   keeps the parameters of the last finite epoch
@@ -34,7 +47,7 @@ class History:
     """
 
     def __init__(self):
-        self.epoch, self.train_cost, self.test_accuracy = [], [], []
+        self.epoch, self.train_cost, self.test_accuracy, self.batch_costs = [], [], [], []
         self.diverged = self.stopped_early = False
 
     def __repr__(self):
@@ -48,7 +61,7 @@ class History:
 
 
 def sgd(net, X, Y, epochs=1, batch_size=10, eta=3.0, seed=0, test=None, callback=None,
-        cost="quadratic", per_example=False, train_cost=True):
+        cost="quadratic", per_example=False, train_cost=True, record_batch_costs=True):
     """Train `net` in place by mini-batch SGD and return a `History`.
 
     Parameters
@@ -66,6 +79,9 @@ def sgd(net, X, Y, epochs=1, batch_size=10, eta=3.0, seed=0, test=None, callback
                                    (slow; the same numbers, for comparison)
     train_cost : bool              record C over the training set after each epoch (one extra
                                    feedforward of all n examples per epoch; False skips it)
+    record_batch_costs : bool      record each mini-batch's cost C_batch in `History.batch_costs`
+                                   from the a^L its step computes (no extra pass over the data;
+                                   with per_example=True it takes one extra feedforward per batch)
 
     A call that raises (bad input, an error in the callback, an interrupt) leaves `net` as it
     was before the call.
@@ -86,6 +102,8 @@ def sgd(net, X, Y, epochs=1, batch_size=10, eta=3.0, seed=0, test=None, callback
         labels_test = _validate.labels(labels_test, net.sizes[-1], name="labels_test")
         if labels_test.shape[0] != X_test.shape[1]:
             raise ValueError(f"labels_test has {labels_test.shape[0]} labels but X_test has {X_test.shape[1]} columns")
+    if not isinstance(record_batch_costs, (bool, np.bool_)):
+        raise TypeError(f"record_batch_costs must be True or False, got {record_batch_costs!r}")
     if callback is not None and not callable(callback):
         raise TypeError(f"callback must be callable, got {callback!r}")
 
@@ -96,7 +114,8 @@ def sgd(net, X, Y, epochs=1, batch_size=10, eta=3.0, seed=0, test=None, callback
     start = [p.copy() for p in net.weights + net.biases]
     last_finite = start
     history = History()
-    trainer = _Trainer(net, cost, eta, batch_size, n, per_example=per_example)
+    trainer = _Trainer(net, cost, eta, batch_size, n, per_example=per_example,
+                       record=bool(record_batch_costs))
     try:
         with np.errstate(over="ignore", invalid="ignore"):
             for epoch in range(1, epochs + 1):
@@ -107,6 +126,8 @@ def sgd(net, X, Y, epochs=1, batch_size=10, eta=3.0, seed=0, test=None, callback
                     break
                 last_finite = [p.copy() for p in net.weights + net.biases]
                 history.epoch.append(epoch)
+                if trainer.record:
+                    history.batch_costs.append(trainer.batch_costs.copy())
                 if train_cost:
                     history.train_cost.append(_cost_value(net, X, Y, cost))
                 if test is not None:
@@ -144,14 +165,22 @@ def _restore(net, params):
 class _Buffers:
     """Preallocated arrays for mini-batches of m examples, so the loop allocates nothing."""
 
-    def __init__(self, net, m, eta):
+    def __init__(self, net, m, eta, keep_z=False):
         dt = net.dtype
         self.a = [np.empty((n, m), dt) for n in net.sizes[1:]]   # a[l-2] is a^l
+        # z[l-2] is where z^l is computed: a[l-2] itself (σ is applied in place), except z^L
+        # when a cost that needs it (cross-entropy, exact at saturation) is recorded
+        self.z = list(self.a)
+        self.z_last = None
+        if keep_z:
+            self.z[-1] = self.z_last = np.empty_like(self.a[-1])
         self.delta = [np.empty((n, m), dt) for n in net.sizes[1:]]
         self.sp = [np.empty((n, m), dt) for n in net.sizes[1:]]  # σ′(z^l)
         self.grad_w = [np.empty_like(w) for w in net.weights]
         self.grad_b = [np.empty_like(b) for b in net.biases]
         self.scale = np.array(-eta / m, dt)  # −η/m; a 0-d array is the fastest operand to scale by
+        self.delta_flat = self.delta[-1].reshape(-1)   # a view: δ^L's buffer as one vector
+        self.half_over_m = 0.5 / m                     # C_batch = Σ_x ||a^L − y||² / (2m)
 
 
 class _Trainer:
@@ -162,9 +191,14 @@ class _Trainer:
     # L2 cache): on small batches one gather call per several batches saves call overhead.
     GATHER_BYTES = 2**19
 
-    def __init__(self, net, cost, eta, m, n, per_example=False):
+    def __init__(self, net, cost, eta, m, n, per_example=False, record=False):
         self.cost, self.eta, self.m, self.n = cost, eta, m, n
         self.per_example = per_example
+        self.record = record
+        # C of each mini-batch of the current epoch; `k` is the next one's index
+        self.batch_costs, self.k = np.empty(-(-n // m)), 0
+        self.quadratic = cost is COSTS["quadratic"]
+        self.keep_z = record and not self.quadratic
         self.builtin_cost = cost in COSTS.values()   # decided once, not per mini-batch
         self.buffers = {}                             # by batch size: m, and the last batch's
         self.full_batch = m == n                      # the sums over x do not depend on the order
@@ -176,6 +210,7 @@ class _Trainer:
 
     def epoch(self, net, X_rows, Y_rows, order):
         """Train on every mini-batch of `order` (a permutation of the examples), in turn."""
+        self.k = 0
         if self.full_batch:
             return self.step(net, X_rows, Y_rows)
         m, rows = self.m, self.x.shape[0]
@@ -190,15 +225,20 @@ class _Trainer:
     def step(self, net, x, y):
         """One SGD step on the mini-batch whose examples are the rows of x and y."""
         if self.per_example:
+            if self.record:
+                self._keep(self.cost.value(net._forward(x.T).activations[-1], y.T))
             return _per_example_step(net, x, y, self.eta, self.cost)
         m = x.shape[0]
-        buf = self.buffers.get(m) or self.buffers.setdefault(m, _Buffers(net, m, self.eta))
+        buf = self.buffers.get(m) or self.buffers.setdefault(m, _Buffers(net, m, self.eta, self.keep_z))
         a = x.T                                                   # a^1: one column per example
-        for w, b, z in zip(net.weights, net.biases, buf.a):      # feedforward, z^l in place of a^l
+        for w, b, z, a_out in zip(net.weights, net.biases, buf.z, buf.a):   # feedforward
             np.matmul(w, a, out=z)
             z += b
-            a = _sigmoid_into(z, z)
-        delta = self.output_error(a, y.T, out=buf.delta[-1], scratch=buf.sp[-1])   # BP1
+            a = _sigmoid_into(z, a_out)      # in place (z^l is a^l's buffer) but for a kept z^L
+        if self.record:                                           # BP1, and C of this batch
+            delta = self.output_error_and_cost(a, y.T, buf)
+        else:
+            delta = self.output_error(a, y.T, out=buf.delta[-1], scratch=buf.sp[-1])   # BP1
         delta *= buf.scale               # fold −η/m in once; BP2-BP4 are linear in δ
         for i in range(len(net.weights) - 1, -1, -1):               # i = l - 2, l = L..2
             a_prev = buf.a[i - 1] if i else x.T
@@ -210,6 +250,25 @@ class _Trainer:
             net.biases[i] += bias_gradient(delta, out=buf.grad_b[i])  # BP3
             if i:
                 delta = next_delta
+
+    def output_error_and_cost(self, a, y, buf):
+        """BP1 into buf.delta[-1], and C_batch = (1/m) Σ_x C_x into the epoch's record.
+
+        Quadratic cost: δ^L = (a^L − y) ⊙ σ′(z^L) takes a^L − y first; its dot product with
+        itself is Σ_x ||y(x) − a^L(x)||², so C_batch is one BLAS call away. The operations
+        that make δ^L are QuadraticCost.output_error's, in its order: the same bits."""
+        if self.quadratic:
+            diff = np.subtract(a, y, out=buf.delta[-1])
+            self.batch_costs[self.k] = np.dot(buf.delta_flat, buf.delta_flat) * buf.half_over_m
+            self.k += 1
+            return output_error(diff, sigmoid_prime_from_activation(a, out=buf.sp[-1]), out=diff)
+        # other costs (cross-entropy needs z^L for an exact value at saturation): z^L was kept
+        self._keep(self.cost.value(a, y, z=buf.z_last))
+        return self.output_error(a, y, out=buf.delta[-1], scratch=buf.sp[-1])
+
+    def _keep(self, c):
+        self.batch_costs[self.k] = c
+        self.k += 1
 
     def output_error(self, a, y, out, scratch):
         if self.builtin_cost:

@@ -310,3 +310,74 @@ def test_single_example_training():
     net = Network.from_params([[[0.0]], [[2.0]]], [[0.0], [-1.0]])
     sgd(net, np.array([[3.0]]), np.array([[1.0]]), epochs=1, batch_size=1, eta=4.0)
     assert [net.w(2).item(), net.b(2).item(), net.w(3).item(), net.b(3).item()] == [0.75, 0.25, 2.25, -0.5]
+
+
+# ------------------------------------------------------------------ each mini-batch's cost
+
+def batches_by_hand(net, X, Y, epochs, batch_size, eta, seed, cost):
+    """The same shuffled mini-batches as sgd, each one's C computed separately with cost_value
+    (weights before its step), then the step: per epoch, an array of the batches' costs."""
+    n, rng, record = X.shape[1], np.random.default_rng(seed), []
+    for _ in range(epochs):
+        order, costs = rng.permutation(n), []
+        for k in range(0, n, batch_size):
+            idx = order[k:k + batch_size]
+            costs.append(cost_value(net, X[:, idx], Y[:, idx], cost))
+            update_mini_batch(net, X[:, idx], Y[:, idx], eta, cost)
+        record.append(np.array(costs))
+    return record
+
+
+@pytest.mark.parametrize("cost", COSTS)
+@pytest.mark.parametrize("n,batch_size", [(23, 5), (23, 1), (17, 16), (12, 12)])
+@pytest.mark.parametrize("per_example", [False, True])
+def test_batch_costs_are_the_costs_of_the_same_batches(n, batch_size, cost, per_example):
+    X, labels, Y = data(n=n, seed=n)
+    net = Network([4, 6, 3], seed=2)
+    ref = net.copy()
+    h = sgd(net, X, labels, epochs=3, batch_size=batch_size, eta=2.0, seed=7, cost=cost,
+            per_example=per_example)
+    expected = batches_by_hand(ref, X, Y, 3, batch_size, 2.0, 7, cost)
+    assert len(h.batch_costs) == 3
+    for got, want in zip(h.batch_costs, expected):
+        assert got.shape == (-(-n // batch_size),) == want.shape
+        np.testing.assert_allclose(got, want, rtol=1e-12)
+        assert np.mean(got) == pytest.approx(np.mean(want), rel=1e-12)   # the epoch's mean
+    assert_params_close(net, ref)
+
+
+def test_batch_costs_of_a_saturated_cross_entropy_network_are_finite():
+    # outputs confidently wrong: a^L rounds to exactly 0 or 1, the cost must still come from z^L
+    X, labels, Y = data(n=8)
+    net = Network([4, 3, 3], seed=0)
+    net.w(3)[...] *= 1e3
+    ref = net.copy()
+    h = sgd(net, X, labels, epochs=1, batch_size=4, eta=1e-3, seed=0, cost="cross-entropy")
+    want = batches_by_hand(ref, X, Y, 1, 4, 1e-3, 0, "cross-entropy")[0]
+    assert np.all(np.isfinite(h.batch_costs[0])) and np.max(h.batch_costs[0]) > 10
+    np.testing.assert_allclose(h.batch_costs[0], want, rtol=1e-12)
+
+
+@pytest.mark.parametrize("cost", COSTS)
+@pytest.mark.parametrize("batch_size", [1, 7, 40])
+def test_recording_batch_costs_leaves_the_weights_bit_for_bit(cost, batch_size):
+    X, labels, _ = data(n=40, seed=4)
+    a, b = Network([4, 6, 3], seed=5), Network([4, 6, 3], seed=5)
+    on = sgd(a, X, labels, epochs=2, batch_size=batch_size, eta=3.0, seed=1, cost=cost)
+    off = sgd(b, X, labels, epochs=2, batch_size=batch_size, eta=3.0, seed=1, cost=cost,
+              record_batch_costs=False)
+    assert a.params_equal(b) and on.train_cost == off.train_cost
+    assert len(on.batch_costs) == 2 and off.batch_costs == []
+
+
+def test_batch_costs_of_a_diverged_run_stop_with_the_last_finite_epoch():
+    X, labels, _ = data(n=12)
+    h = sgd(Network([4, 3, 2], seed=0), X, labels % 2, epochs=8, batch_size=12, eta=1e300,
+            cost="cross-entropy")
+    assert h.diverged and len(h.batch_costs) == len(h.epoch) == 1
+
+
+def test_record_batch_costs_must_be_a_bool():
+    X, labels, _ = data(n=6)
+    with pytest.raises(TypeError, match="record_batch_costs must be True or False"):
+        sgd(Network([4, 3, 3]), X, labels, batch_size=2, record_batch_costs="yes")
