@@ -1,0 +1,116 @@
+"""bpcore.lessons.cost_surface: one sigmoid neuron's C(w, b), its gradient and the descent paths,
+checked against bpcore's network of one neuron and against plain loops."""
+import numpy as np
+import pytest
+
+import bpcore
+from bpcore.lessons import cost_surface as cs
+
+
+def one_neuron(w, b):
+    return bpcore.Network.from_params([[[w]]], [[b]])
+
+
+def data(n=7, seed=4):
+    rng = np.random.default_rng(seed)
+    return rng.uniform(-3, 3, n), rng.uniform(0, 1, n)
+
+
+@pytest.mark.parametrize("w, b", [(-4.0, 3.0), (1.9, -0.8), (0.3, 0.1), (21.8, -5.9)])
+def test_gradient_and_cost_equal_bpcore_for_the_one_neuron_network(w, b):
+    for x, y in [(cs.X_DATA, cs.Y_DATA), data()]:
+        X, Y = x[None, :], y[None, :]
+        nabla_b, nabla_w = bpcore.backprop(one_neuron(w, b), X, Y)
+        dw, db = cs.gradient(w, b, x, y)
+        assert dw == pytest.approx(nabla_w[0][0, 0], rel=1e-12, abs=1e-300)
+        assert db == pytest.approx(nabla_b[0][0, 0], rel=1e-12, abs=1e-300)
+        assert cs.cost(w, b, x, y) == pytest.approx(bpcore.cost_value(one_neuron(w, b), X, Y), rel=1e-12)
+
+
+def test_gradient_matches_central_differences():
+    h = 1e-6
+    for w, b in [(-1.0, 0.5), (2.5, -1.5)]:
+        dw = (cs.cost(w + h, b) - cs.cost(w - h, b)) / (2 * h)
+        db = (cs.cost(w, b + h) - cs.cost(w, b - h)) / (2 * h)
+        assert cs.gradient(w, b) == pytest.approx((dw, db), rel=1e-6)
+
+
+def test_cost_on_a_grid_is_pointwise():
+    W, B = np.meshgrid([-1.0, 0.0, 2.0], [0.5, -3.0])
+    C = cs.cost(W, B)
+    assert C.shape == (2, 3)
+    assert C[1, 2] == cs.cost(2.0, -3.0)
+
+
+def test_gradient_descent_is_the_plain_update_rule():
+    path = cs.gradient_descent((-4, 3), 10.0, 5)
+    assert path.shape == (6, 2) and tuple(path[0]) == (-4.0, 3.0)
+    p = np.array([-4.0, 3.0])
+    for t in range(5):
+        p = p - 10.0 * np.array(cs.gradient(*p))
+        assert np.allclose(path[t + 1], p, rtol=1e-14, atol=0)
+
+
+@pytest.mark.parametrize("steps", [1, 7, 30])
+def test_sgd_with_m_equal_n_is_gradient_descent_exactly(steps):
+    for x, y in [(cs.X_DATA, cs.Y_DATA), data()]:
+        gd = cs.gradient_descent((0.5, -1.0), 3.0, steps, x, y)
+        for seed in (0, 5):
+            assert np.array_equal(cs.sgd_path((0.5, -1.0), 3.0, x.size, steps, seed, x, y), gd)
+
+
+def test_sgd_steps_are_the_lectures_rule_on_shuffled_epochs():
+    # n = 7, m = 3: each epoch is batches of 3, 3 and 1 example of one permutation
+    x, y = data()
+    eta, m, seed = 2.0, 3, 11
+    path = cs.sgd_path((0.2, 0.3), eta, m, 6, seed, x, y)
+    rng = np.random.default_rng(seed)
+    p, t = np.array([0.2, 0.3]), 0
+    while t < 6:
+        order = rng.permutation(7)
+        for k in range(0, 7, m):
+            if t == 6:
+                break
+            batch = order[k:k + m]
+            # (η/m) Σ_j ∇C_{X_j}, one example at a time
+            total = sum(np.array(cs.gradient(*p, x[[j]], y[[j]])) for j in batch)
+            p = p - eta / len(batch) * total
+            t += 1
+            assert np.allclose(path[t], p, rtol=1e-13, atol=1e-15)
+
+
+def test_sgd_is_deterministic_in_its_seed_and_the_seed_matters():
+    a = cs.sgd_path((-4, 3), 10.0, 1, 50, seed=3)
+    assert np.array_equal(a, cs.sgd_path((-4, 3), 10.0, 1, 50, seed=3))
+    assert not np.array_equal(a, cs.sgd_path((-4, 3), 10.0, 1, 50, seed=4))
+
+
+def test_the_notebooks_regimes_hold():
+    # what notebook 01 tells the student about eta, from the start (-4, 3) in 100 steps
+    start, c_min = (-4, 3), cs.cost(1.9419, -0.8359)
+    crawl = cs.gradient_descent(start, 1.0, 100)
+    assert cs.cost(*crawl[-1]) > 0.2                                      # still high
+    good = cs.gradient_descent(start, 10.0, 100)
+    assert cs.cost(*good[-1]) < 1.01 * c_min
+    bounce = cs.gradient_descent(start, 100.0, 100)
+    assert np.linalg.norm(bounce[-1] - bounce[-3]) < 0.01 < 0.5 < np.linalg.norm(bounce[-1] - bounce[-2])
+    stall = cs.gradient_descent(start, 400.0, 100)
+    z = stall[2, 0] * cs.X_DATA + stall[2, 1]
+    assert np.sum(bpcore.sigmoid_prime(z) < 0.01) == 11                  # saturated
+    assert np.linalg.norm(stall[-1] - stall[2]) < 1.5 and cs.cost(*stall[-1]) > 10 * c_min
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: cs.gradient_descent((0, 0), -1.0, 5), "eta must be a positive"),
+    (lambda: cs.gradient_descent((0, 0), 1.0, 2.5), "steps must be an integer"),
+    (lambda: cs.gradient_descent((0, np.nan), 1.0, 5), "finite numbers; b is nan"),
+    (lambda: cs.gradient_descent(3.0, 1.0, 5), "start must be a pair"),
+    (lambda: cs.sgd_path((0, 0), 1.0, 0, 5), "m must be an integer in 1..12"),
+    (lambda: cs.sgd_path((0, 0), 1.0, 13, 5), "at most n = 12"),
+    (lambda: cs.sgd_path((0, 0), 1.0, 2, 5, seed=1.5), "seed must be an integer"),
+    (lambda: cs.cost(0, 0, [1, 2], [0.5]), "same length"),
+    (lambda: cs.gradient(0, 0, [1, np.inf], [0.5, 0.5]), "x contains NaN or infinite"),
+])
+def test_bad_input_gets_a_clear_message(call, message):
+    with pytest.raises((TypeError, ValueError), match=message):
+        call()
