@@ -1,0 +1,351 @@
+"""The lecture's "Backpropagation Algorithm", one step at a time, on a drawn network.
+
+For one training example (x, y) and the quadratic cost C_x = ½‖y − a^L‖², the steps are the
+slide's:
+
+    1. Input x: a^1 = x.
+    2. Feedforward, for l = 2, ..., L: z^l = w^l a^{l-1} + b^l, a^l = σ(z^l)      (one step per layer)
+    3. Output error: δ^L = ∇_a C ⊙ σ′(z^L) = (a^L − y) ⊙ σ′(z^L)                   (BP1)
+    4. Backpropagate, for l = L−1, ..., 2: δ^l = ((w^{l+1})^T δ^{l+1}) ⊙ σ′(z^l)   (BP2, one step per layer)
+    5. Output, for l = L, ..., 2: ∂C/∂b^l_j = δ^l_j, ∂C/∂w^l_{jk} = a^{l-1}_k δ^l_j (BP3, BP4, one step per layer)
+    6. Gradient descent (m = 1): w^l → w^l − η ∂C/∂w^l, b^l → b^l − η ∂C/∂b^l, and the new cost.
+
+That is 3L − 1 steps (8 for the lecture's 2-3-2 network). `algorithm_steps` computes them with
+the four equations of `bpcore.equations` and `update_mini_batch`; `print_steps` prints their
+numbers; `stepper` shows them on `drawing.draw_network` with the equation of the current step,
+its numbers substituted, beside the picture. Indices in the text are the lecture's, from 1.
+"""
+from typing import NamedTuple
+
+import numpy as np
+
+from ..activations import sigmoid_prime
+from ..equations import backpropagate_error, bias_gradient, output_error, weight_gradient
+from ..metrics import cost_value
+from ..network import Network
+from ..sgd import update_mini_batch
+from . import drawing
+
+MAX_ROWS = 4    # equations written out for at most this many neurons per step, then "⋮"
+MAX_TERMS = 3   # sums written term by term up to this many terms, else with Σ
+
+
+class Step(NamedTuple):
+    """One step of the algorithm: what the widget shows and what the tests check.
+
+    number: 1-based; title: the slide's name of the step; equations: mathtext lines with the
+    numbers substituted; description: one sentence saying what the step computed (the figure's
+    text alternative); neuron_values {(l, j): text}; weight_values {(l, j, k): text};
+    highlight: items for NetworkDrawing.set_highlight; numbers: {name: array}, e.g.
+    {"z^2": ..., "a^2": ...}, 1-D arrays (entry j − 1 is neuron j), matrices shaped like w^l."""
+    number: int
+    title: str
+    equations: list
+    description: str
+    neuron_values: dict
+    weight_values: dict
+    highlight: list
+    numbers: dict
+
+
+def _n(v, digits=4):
+    """A number for a product: negative numbers in parentheses, so (−0.81)(1.0000) reads right."""
+    s = f"{v:.{digits}f}"
+    return f"({s})" if v < 0 else s
+
+
+def _times(u, v, du=4, dv=4):
+    """The product u × v written for substitution: 0.5523 \times (-0.1054)."""
+    return rf"{_n(u, du)} \times {_n(v, dv)}"
+
+
+def _vec(v, digits=4):
+    return "(" + ", ".join(f"{e:.{digits}f}" for e in v) + ")"
+
+
+def _rows(items):
+    """At most MAX_ROWS lines, then a line that says how many more there are."""
+    items = list(items)
+    if len(items) <= MAX_ROWS:
+        return items
+    return items[:MAX_ROWS - 1] + [rf"$\vdots$  ({len(items) - MAX_ROWS + 1} more)"]
+
+
+def _example(net, x, y):
+    x = np.asarray(x, dtype=float).reshape(-1)
+    y = np.asarray(y, dtype=float).reshape(-1)
+    if x.shape != (net.sizes[0],):
+        raise ValueError(f"x must have one value per input neuron: {net.sizes[0]} values, got {x.size}")
+    if y.shape != (net.sizes[-1],):
+        raise ValueError(f"y must have one value per output neuron: {net.sizes[-1]} values, got {y.size}")
+    if not (np.all(np.isfinite(x)) and np.all(np.isfinite(y))):
+        raise ValueError("x and y must be finite numbers")
+    return x, y
+
+
+def algorithm_steps(net, x, y, eta=1.0):
+    """The 3L − 1 steps of the Backpropagation Algorithm for the example (x, y), then one
+    gradient-descent step with learning rate η, quadratic cost. Returns a list of `Step`."""
+    drawing.check_sizes(net.sizes)
+    x, y = _example(net, x, y)
+    L = net.L
+    fp = net.forward(x)
+    z = {l: fp.z(l)[:, 0] for l in range(2, L + 1)}
+    a = {l: fp.a(l)[:, 0] for l in range(1, L + 1)}
+    sp = {l: sigmoid_prime(z[l]) for l in z}
+    delta = {L: output_error((a[L] - y)[:, None], sp[L][:, None])}                      # BP1
+    for l in range(L - 1, 1, -1):
+        delta[l] = backpropagate_error(net.w(l + 1), delta[l + 1], sp[l][:, None])       # BP2
+    grad_b = {l: bias_gradient(d)[:, 0] for l, d in delta.items()}                      # BP3
+    grad_w = {l: weight_gradient(d, a[l - 1][:, None]) for l, d in delta.items()}       # BP4
+    delta = {l: d[:, 0] for l, d in delta.items()}
+
+    shown = {}   # neuron texts accumulate: a value once computed stays on the picture
+    steps = []
+
+    def add(title, equations, description, highlight, numbers, weight_values=None):
+        steps.append(Step(len(steps) + 1, title, equations, description,
+                          {key: "\n".join(v) for key, v in shown.items()}, weight_values or {},
+                          highlight, numbers))
+
+    for j in range(1, net.sizes[0] + 1):
+        shown[(1, j)] = [f"a = {a[1][j - 1]:.4f}"]
+    add("Input x: set the activation $a^{1}$ of the input layer",
+        [r"$a^{1} = x = " + _vec(a[1]) + "$", f"$y = {_vec(y)}$ (the target, used from BP1 on)"],
+        f"the input a¹ = x = {_vec(a[1])} is set on the input neurons",
+        [("neuron", 1, j) for j in range(1, net.sizes[0] + 1)], {"a^1": a[1]})
+
+    for l in range(2, L + 1):
+        eqs = [rf"$z^{{{l}}} = w^{{{l}}} a^{{{l - 1}}} + b^{{{l}}}$,   $a^{{{l}}} = \sigma(z^{{{l}}})$"]
+        eqs += _rows(_feedforward_line(net, a, z, l, j) for j in range(1, net.sizes[l - 1] + 1))
+        for j in range(1, net.sizes[l - 1] + 1):
+            shown[(l, j)] = [f"z = {z[l][j - 1]:.4f}", f"a = {a[l][j - 1]:.4f}"]
+        add(f"Feedforward into layer {l}", eqs,
+            f"feedforward into layer {l}: z^{l} = w^{l} a^{l - 1} + b^{l} = {_vec(z[l])}, "
+            f"a^{l} = σ(z^{l}) = {_vec(a[l])}",
+            [("neuron", l, j) for j in range(1, net.sizes[l - 1] + 1)]
+            + [("w", l, j, k) for j in range(1, net.sizes[l - 1] + 1) for k in range(1, net.sizes[l - 2] + 1)],
+            {f"z^{l}": z[l], f"a^{l}": a[l]})
+
+    eqs = [rf"$\delta^{{{L}}} = (a^{{{L}}} - y) \odot \sigma'(z^{{{L}}})$   (BP1, quadratic cost)"]
+    eqs += _rows(rf"$\delta^{{{L}}}_{{{j}}} = ({a[L][j - 1]:.4f} - {_n(y[j - 1])}) \times {_n(sp[L][j - 1])}"
+                 rf" = {delta[L][j - 1]:.4f}$" for j in range(1, net.sizes[-1] + 1))
+    for j in range(1, net.sizes[-1] + 1):
+        shown[(L, j)].append(f"δ = {delta[L][j - 1]:.4f}")
+    add(rf"Output error $\delta^{{{L}}}$ (BP1)", eqs,
+        f"output error (BP1): δ^{L} = (a^{L} − y) ⊙ σ′(z^{L}) = {_vec(delta[L])}",
+        [("neuron", L, j) for j in range(1, net.sizes[-1] + 1)],
+        {f"sigma'(z^{L})": sp[L], f"delta^{L}": delta[L]})
+
+    for l in range(L - 1, 1, -1):
+        back = net.w(l + 1).T @ delta[l + 1]
+        eqs = [rf"$\delta^{{{l}}} = ((w^{{{l + 1}}})^T \delta^{{{l + 1}}}) \odot \sigma'(z^{{{l}}})$   (BP2)"]
+        eqs += _rows(_bp2_line(net, back, sp, delta, l, j) for j in range(1, net.sizes[l - 1] + 1))
+        for j in range(1, net.sizes[l - 1] + 1):
+            shown[(l, j)].append(f"δ = {delta[l][j - 1]:.4f}")
+        add(rf"Backpropagate the error to layer {l} (BP2)", eqs,
+            f"backpropagate the error (BP2): δ^{l} = ((w^{l + 1})^T δ^{l + 1}) ⊙ σ′(z^{l}) = {_vec(delta[l])}",
+            [("neuron", l, j) for j in range(1, net.sizes[l - 1] + 1)]
+            + [("w", l + 1, k, j) for k in range(1, net.sizes[l] + 1) for j in range(1, net.sizes[l - 1] + 1)],
+            {f"(w^{l + 1})^T delta^{l + 1}": back, f"sigma'(z^{l})": sp[l], f"delta^{l}": delta[l]})
+
+    for l in range(L, 1, -1):
+        keys = [(l, j, k) for j in range(1, net.sizes[l - 1] + 1) for k in range(1, net.sizes[l - 2] + 1)]
+        eqs = [rf"$\partial C/\partial b^{{{l}}}_j = \delta^{{{l}}}_j$ (BP3):  $\partial C/\partial b^{{{l}}} = "
+               + _vec(grad_b[l]) + "$",
+               rf"$\partial C/\partial w^{{{l}}}_{{jk}} = a^{{{l - 1}}}_k\,\delta^{{{l}}}_j$   (BP4)"]
+        eqs += _grad_lines(a, delta, grad_w, l, keys)
+        add(f"Output: the gradients of layer {l} (BP3, BP4)", eqs,
+            f"gradients of layer {l}: ∂C/∂b^{l} = δ^{l} = {_vec(grad_b[l])}; ∂C/∂w^{l} = δ^{l} (a^{l - 1})^T, "
+            + "; ".join(f"row {j}: {_vec(grad_w[l][j - 1])}" for j in range(1, net.sizes[l - 1] + 1)),
+            [("w", *key) for key in keys],
+            {f"dC/db^{l}": grad_b[l], f"dC/dw^{l}": grad_w[l]},
+            {key: f"{grad_w[l][key[1] - 1, key[2] - 1]:.4f}" for key in keys})
+    steps.append(_update_step(net, x, y, eta, grad_w, grad_b, shown, len(steps) + 1))
+    return steps
+
+
+def _feedforward_line(net, a, z, l, j):
+    w, b = net.w(l)[j - 1], net.b(l)[j - 1, 0]
+    if len(w) <= MAX_TERMS:
+        terms = " + ".join(_times(wk, ak, 2) for wk, ak in zip(w, a[l - 1]))
+    else:
+        terms = rf"\sum_k w^{{{l}}}_{{{j}k}} a^{{{l - 1}}}_k"
+    return (rf"$z^{{{l}}}_{{{j}}} = {terms} + {_n(b, 2)} = {z[l][j - 1]:.4f}$,"
+            rf"  $a^{{{l}}}_{{{j}}} = {a[l][j - 1]:.4f}$")
+
+
+def _bp2_line(net, back, sp, delta, l, j):
+    n_next = net.sizes[l]
+    if n_next <= MAX_TERMS:
+        terms = " + ".join(rf"w^{{{l + 1}}}_{{{k}{j}}}\delta^{{{l + 1}}}_{{{k}}}" for k in range(1, n_next + 1))
+    else:
+        terms = rf"\sum_k w^{{{l + 1}}}_{{k{j}}}\delta^{{{l + 1}}}_k"
+    return (rf"$\delta^{{{l}}}_{{{j}}} = ({terms})\,\sigma'(z^{{{l}}}_{{{j}}}) = "
+            rf"{_times(back[j - 1], sp[l][j - 1])} = {delta[l][j - 1]:.4f}$")
+
+
+def _grad_lines(a, delta, grad_w, l, keys):
+    lines = [rf"$\partial C/\partial w^{{{l}}}_{{{j}{k}}} = a^{{{l - 1}}}_{{{k}}}\delta^{{{l}}}_{{{j}}} = "
+             rf"{_times(a[l - 1][k - 1], delta[l][j - 1])} = {grad_w[l][j - 1, k - 1]:.4f}$" for _, j, k in keys]
+    limit = 2 * MAX_ROWS - 1
+    return lines if len(lines) <= limit else lines[:limit - 1] + [rf"$\vdots$  ({len(lines) - limit + 1} more)"]
+
+
+def _update_step(net, x, y, eta, grad_w, grad_b, shown, number):
+    L = net.L
+    new = net.copy()
+    update_mini_batch(new, x[:, None], y[:, None], eta, "quadratic")
+    before, after = cost_value(net, x, y), cost_value(new, x, y)
+    a_new = new.forward(x)
+    values = {key: list(v) for key, v in shown.items()}
+    for l in range(2, L + 1):
+        for j in range(1, net.sizes[l - 1] + 1):
+            values[(l, j)] = [f"new a = {a_new.a(l)[j - 1, 0]:.4f}"]
+    eqs = [rf"$w^{{l}} \to w^{{l}} - \eta\,\partial C/\partial w^{{l}}$,  "
+           rf"$b^{{l}} \to b^{{l}} - \eta\,\partial C/\partial b^{{l}}$   ($\eta = {eta:g}$, $m = 1$)"]
+    for k in range(1, min(net.sizes[-2], MAX_TERMS) + 1):
+        old, g = net.w(L)[0, k - 1], grad_w[L][0, k - 1]
+        eqs.append(rf"$w^{{{L}}}_{{1{k}}}: {old:.4f} - {eta:g} \times {_n(g)} = {new.w(L)[0, k - 1]:.4f}$")
+    eqs.append(rf"$b^{{{L}}}_{{1}}: {net.b(L)[0, 0]:.4f} - {eta:g} \times {_n(grad_b[L][0])} = {new.b(L)[0, 0]:.4f}$"
+               r"   (and likewise every $w$, $b$)")
+    eqs.append(rf"cost $C = \frac{{1}}{{2}}\|y - a^{{{L}}}\|^2$: {before:.6f} $\to$ {after:.6f}")
+    keys = [(l, j, k) for l in range(2, L + 1) for j in range(1, net.sizes[l - 1] + 1)
+            for k in range(1, net.sizes[l - 2] + 1)]
+    numbers = {"C before": np.array(before), "C after": np.array(after)}
+    for l in range(2, L + 1):
+        numbers[f"new w^{l}"] = new.w(l).copy()
+        numbers[f"new b^{l}"] = new.b(l)[:, 0].copy()
+    return Step(number, "Gradient descent: update every weight and bias", eqs,
+                f"gradient descent with η = {eta:g}: every weight and bias moves against its gradient; "
+                f"the cost falls from {before:.6f} to {after:.6f}" if after < before else
+                f"gradient descent with η = {eta:g}: every weight and bias moves against its gradient; "
+                f"the cost rises from {before:.6f} to {after:.6f} (η too large)",
+                {key: "\n".join(v) for key, v in values.items()},
+                {key: f"{new.w(key[0])[key[1] - 1, key[2] - 1]:.2f}" for key in keys},
+                [("w", *key) for key in keys], numbers)
+
+
+def example_network(sizes, seed=0):
+    """A student's network: Network(sizes, seed) and an example (x, y) drawn from the same seed,
+    rounded to 2 decimals so the equations stay readable. Sizes are checked for drawing first."""
+    sizes = drawing.check_sizes(sizes)
+    rng = np.random.default_rng(seed)
+    net = Network(sizes, seed=rng)
+    x = np.round(rng.random(sizes[0]), 2)
+    y = np.round(rng.random(sizes[-1]), 2)
+    return net, x, y
+
+
+def print_steps(net=None, x=None, y=None, eta=1.0):
+    """Print the numbers of every step (the plain cell after the widget). Defaults: the lecture's
+    2-3-2 example, x = y = (1, 1)."""
+    net, x, y = _defaults(net, x, y)
+    for step in algorithm_steps(net, x, y, eta):
+        print(f"step {step.number}: {_plain(step.title)}")
+        for name, value in step.numbers.items():
+            text = np.array2string(np.asarray(value), precision=4, floatmode="fixed", suppress_small=True,
+                                   prefix="    " + name + " = ")
+            print(f"    {name} = {text}")
+
+
+def _plain(title):
+    return title.replace("$", "").replace(r"\delta", "δ").replace("^{", "^").replace("}", "")
+
+
+def _defaults(net, x, y):
+    if net is None:
+        from .lecture_example import X, Y, network
+        return network(), X if x is None else x, Y if y is None else y
+    if x is None or y is None:
+        raise ValueError("with your own network, pass the example too: x (one value per input neuron) "
+                         "and y (one per output neuron), or use stepper(sizes=[3, 4, 2], seed=0)")
+    return net, x, y
+
+
+def stepper(net=None, x=None, y=None, eta=1.0, sizes=None, seed=0):
+    """A widget that walks the algorithm's steps on the drawn network: a step slider and
+    previous/next buttons; beside the picture, the current step's equation with its numbers.
+
+    stepper() runs the lecture's 2-3-2 example (x = y = (1, 1)); stepper(sizes=[3, 4, 2], seed=0)
+    a small network of your choice with an example drawn from the seed; stepper(net, x, y) yours.
+    """
+    if sizes is not None:
+        net, x, y = example_network(sizes, seed)
+    net, x, y = _defaults(net, x, y)
+    view = StepperView(net, x, y, eta)
+    return view.widget()
+
+
+class StepperView:
+    """The figure of the stepper: the drawn network on the left, the step's equations on the right.
+    `show(n)` puts step n (1-based) on it; `widget()` wires the controls."""
+
+    def __init__(self, net, x, y, eta=1.0):
+        from .widgets import LivePlot
+        self.steps = algorithm_steps(net, x, y, eta)
+        self.live = LivePlot(1, 2, figsize=(11.5, 4.0), gridspec_kw={"width_ratios": [1.0, 1.15]})
+        ax_net, ax_eq = self.live.axes
+        self.drawing = drawing.draw_network(net, ax=ax_net)
+        # values on the lines only where the lines carry labels (small layers), else the panel lists them
+        self.labelled = any(self.drawing.weight_label.values())
+        ax_eq.axis("off")
+        self.title = ax_eq.text(0.0, 1.0, "", fontsize=11, fontweight="bold", va="top", transform=ax_eq.transAxes)
+        self.equations = ax_eq.text(0.0, 0.88, "", fontsize=9.5, va="top", linespacing=1.9,
+                                    transform=ax_eq.transAxes)
+        ax_net.set_title(drawing.legend_text().replace("; ", "\n"), fontsize=8, color="0.25")
+        self._moving = self.drawing.moving_artists() + [self.title, self.equations]
+        if hasattr(self.live, "moving"):
+            self.live.moving(*self._moving)
+
+    def show(self, n):
+        """Put step n (1..len(steps)) on the figure, without redrawing it."""
+        step = self.steps[n - 1]
+        d = self.drawing
+        d.set_neuron_values(step.neuron_values)
+        d.set_weight_values(step.weight_values if self.labelled else {})
+        d.set_highlight(step.highlight)
+        self.title.set_text(f"Step {step.number} of {len(self.steps)}: {step.title}")
+        self.equations.set_text("\n".join(step.equations))
+        return step
+
+    def describe(self, step):
+        return f"Step {step.number} of {len(self.steps)} of the backpropagation algorithm, {step.description}."
+
+    def widget(self):
+        import ipywidgets as widgets
+        n = len(self.steps)
+        slider = widgets.IntSlider(value=1, min=1, max=n, description="step",
+                                   tooltip="step of the backpropagation algorithm")
+        previous = widgets.Button(description="◀ previous", tooltip="go back one step of the algorithm")
+        following = widgets.Button(description="next ▶", tooltip="go to the next step of the algorithm")
+        self.slider, self.previous, self.next = slider, previous, following
+        previous.on_click(lambda _: setattr(slider, "value", max(1, slider.value - 1)))
+        following.on_click(lambda _: setattr(slider, "value", min(n, slider.value + 1)))
+
+        def update(step):
+            shown = self.show(step)
+            previous.disabled, following.disabled = step == 1, step == n
+            if hasattr(self.live, "describe"):
+                self.live.describe(self.describe(shown))
+            self.live.redraw()
+
+        return _assemble(self.live, update, slider, [previous, following])
+
+
+def _assemble(live, update, slider, buttons):
+    """The widget: buttons beside the step slider, above the figure (API.md's interactive when
+    available: the figure then also shows as a PNG in a notebook that was not run)."""
+    import ipywidgets as widgets
+    try:
+        from .widgets import interactive
+    except ImportError:
+        interactive = None
+    if interactive is not None:
+        ui = interactive(live, update, step=slider)
+        box = getattr(ui, "controls_box", None) or getattr(ui, "controls", None)
+        if isinstance(box, widgets.Box):
+            box.children = tuple(buttons) + tuple(box.children)
+        return ui
+    from .widgets import controls
+    return widgets.VBox([widgets.HBox([*buttons, controls(update, step=slider)]), live.widget])

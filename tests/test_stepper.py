@@ -1,0 +1,140 @@
+"""The step-by-step backpropagation algorithm: every number equals bpcore's (deltas, backprop,
+update_mini_batch) and a plain-Python reference; the step count; the controls' bounds."""
+import matplotlib
+
+matplotlib.use("Agg")
+import numpy as np
+import pytest
+
+import bpcore
+from bpcore.lessons import lecture_example as le
+from bpcore.lessons import stepper as st
+from reference import B2, B3, W2, W3, sigmoid_prime_ref, sigmoid_ref
+
+
+def _by_title(steps):
+    return {s.title: s for s in steps}
+
+
+def _all_numbers(steps):
+    numbers = {}
+    for s in steps:
+        numbers.update(s.numbers)
+    return numbers
+
+
+@pytest.mark.parametrize("sizes", [[2, 3, 2], [3, 4, 2], [2, 3, 3, 2], [4, 2]])
+def test_there_are_3L_minus_1_steps_numbered_from_1(sizes):
+    net, x, y = st.example_network(sizes, seed=1)
+    steps = st.algorithm_steps(net, x, y)
+    assert len(steps) == 3 * len(sizes) - 1
+    assert [s.number for s in steps] == list(range(1, len(steps) + 1))
+    assert steps[0].title.startswith("Input") and steps[-1].title.startswith("Gradient descent")
+
+
+@pytest.mark.parametrize("case", ["lecture", "3-4-2", "2-3-3-2"])
+def test_every_number_equals_bpcore(case):
+    if case == "lecture":
+        net, x, y = le.network(), np.array(le.X), np.array(le.Y)
+    else:
+        net, x, y = st.example_network([int(n) for n in case.split("-")], seed=3)
+    eta = 0.7
+    numbers = _all_numbers(st.algorithm_steps(net, x, y, eta))
+    fp = net.forward(x)
+    ds, _ = bpcore.deltas(net, x, y)
+    nabla_b, nabla_w = bpcore.backprop(net, x, y)
+    new = net.copy()
+    bpcore.update_mini_batch(new, x.reshape(-1, 1), y.reshape(-1, 1), eta)
+    np.testing.assert_array_equal(numbers["a^1"], x)
+    for l in range(2, net.L + 1):
+        np.testing.assert_allclose(numbers[f"z^{l}"], fp.z(l)[:, 0], rtol=1e-14, atol=1e-15)
+        np.testing.assert_allclose(numbers[f"a^{l}"], fp.a(l)[:, 0], rtol=1e-14, atol=1e-15)
+        np.testing.assert_allclose(numbers[f"delta^{l}"], ds[l - 2][:, 0], rtol=1e-12, atol=1e-16)
+        np.testing.assert_allclose(numbers[f"dC/db^{l}"], nabla_b[l - 2][:, 0], rtol=1e-12, atol=1e-16)
+        np.testing.assert_allclose(numbers[f"dC/dw^{l}"], nabla_w[l - 2], rtol=1e-12, atol=1e-16)
+        np.testing.assert_array_equal(numbers[f"new w^{l}"], new.w(l))
+        np.testing.assert_array_equal(numbers[f"new b^{l}"], new.b(l)[:, 0])
+        # the update is w − η ∂C/∂w
+        np.testing.assert_allclose(numbers[f"new w^{l}"], net.w(l) - eta * nabla_w[l - 2], rtol=1e-12)
+    assert float(numbers["C before"]) == pytest.approx(bpcore.cost_value(net, x, y), rel=1e-14)
+    assert float(numbers["C after"]) == pytest.approx(bpcore.cost_value(new, x, y), rel=1e-14)
+
+
+def test_the_worked_example_against_plain_python():
+    numbers = _all_numbers(st.algorithm_steps(le.network(), le.X, le.Y))
+    a1 = [1.0, 1.0]
+    z2 = [sum(w * a for w, a in zip(row, a1)) + b for row, b in zip(W2, B2)]
+    a2 = [sigmoid_ref(z) for z in z2]
+    z3 = [sum(w * a for w, a in zip(row, a2)) + b for row, b in zip(W3, B3)]
+    a3 = [sigmoid_ref(z) for z in z3]
+    d3 = [(a - 1.0) * sigmoid_prime_ref(z) for a, z in zip(a3, z3)]
+    d2 = [sum(W3[k][j] * d3[k] for k in range(2)) * sigmoid_prime_ref(z2[j]) for j in range(3)]
+    for name, ref in [("z^2", z2), ("a^2", a2), ("z^3", z3), ("a^3", a3), ("delta^3", d3), ("delta^2", d2)]:
+        np.testing.assert_allclose(numbers[name], ref, rtol=1e-12)
+    np.testing.assert_allclose(numbers["dC/dw^3"], [[a * d for a in a2] for d in d3], rtol=1e-12)
+    # the slide's misprinted entry: ∂C/∂w^3_13 = a^2_3 δ^3_1 = −0.0582, not −0.0098
+    assert round(float(numbers["dC/dw^3"][0, 2]), 4) == -0.0582
+    assert f"{float(numbers['C before']):.6f}" == "0.125522" and f"{float(numbers['C after']):.6f}" == "0.106166"
+
+
+def test_the_equations_carry_the_substituted_numbers():
+    steps = _by_title(st.algorithm_steps(le.network(), le.X, le.Y))
+    grads = steps["Output: the gradients of layer 3 (BP3, BP4)"]
+    assert any(r"w^{3}_{13}" in e and r"0.5523 \times (-0.1054) = -0.0582" in e for e in grads.equations)
+    assert grads.weight_values[(3, 1, 3)] == "-0.0582"
+    ff = steps["Feedforward into layer 2"]
+    assert r"$z^{2}_{1} = (-0.81) \times 1.0000 + (-0.34) \times 1.0000 + 0.27 = -0.8800$" in ff.equations[1]
+    assert "a^2 = σ(z^2) = (0.2932, 0.3252, 0.5523)" in ff.description
+    assert "0.125522 to 0.106166" in st.algorithm_steps(le.network(), le.X, le.Y)[-1].description
+
+
+def test_values_once_computed_stay_on_the_picture():
+    steps = st.algorithm_steps(le.network(), le.X, le.Y)
+    assert (3, 1) not in steps[1].neuron_values                         # before layer 3 is fed
+    assert steps[2].neuron_values[(3, 1)] == "z = 0.2822\na = 0.5701"
+    assert steps[3].neuron_values[(3, 1)].endswith("δ = -0.1054")
+    assert steps[5].neuron_values[(2, 1)].endswith("δ = 0.0033")
+
+
+def test_print_steps_prints_every_step(capsys):
+    st.print_steps()
+    out = capsys.readouterr().out
+    assert out.count("step ") == 8
+    assert "dC/dw^3 = [[-0.0309 -0.0343 -0.0582]" in out
+    assert "delta^2 = [ 0.0033 -0.0054 -0.0053]" in out
+
+
+def test_the_widget_walks_the_steps_within_bounds():
+    view = st.StepperView(le.network(), le.X, le.Y)
+    view.widget()
+    slider, previous, following = view.slider, view.previous, view.next
+    assert (slider.min, slider.max, slider.value) == (1, 8, 1)
+    assert previous.disabled and not following.disabled
+    assert slider.tooltip and previous.tooltip and following.tooltip
+    titles = [view.title.get_text()]
+    for _ in range(10):                      # more clicks than steps: stops at the last
+        following.click()
+        titles.append(view.title.get_text())
+    assert slider.value == 8 and following.disabled and not previous.disabled
+    assert len(set(titles)) == 8 and titles[-1].startswith("Step 8 of 8")
+    for _ in range(10):
+        previous.click()
+    assert slider.value == 1 and previous.disabled
+
+
+def test_bad_sizes_and_examples_get_clear_messages():
+    with pytest.raises(ValueError, match="positive integers"):
+        st.stepper(sizes=[3, -4, 2])
+    with pytest.raises(ValueError, match="at most 12 neurons"):
+        st.stepper(sizes=[784, 30, 10])
+    with pytest.raises(ValueError, match="one value per input neuron"):
+        st.algorithm_steps(le.network(), [1, 1, 1], le.Y)
+    with pytest.raises(ValueError, match="pass the example too"):
+        st.stepper(net=le.network())
+
+
+def test_a_student_network_is_reproducible_from_its_seed():
+    n1, x1, y1 = st.example_network([3, 4, 2], seed=5)
+    n2, x2, y2 = st.example_network([3, 4, 2], seed=5)
+    assert n1.params_equal(n2) and np.array_equal(x1, x2) and np.array_equal(y1, y2)
+    assert x1.shape == (3,) and y1.shape == (2,)
