@@ -114,3 +114,13 @@ def test_values_need_what_they_depend_on():
         drawing.draw_network(le.network(), ax=_ax(), x=le.X, show="delta")
     with pytest.raises(ValueError, match="show takes"):
         drawing.draw_network(le.network(), ax=_ax(), show=("q",))
+
+
+def test_draw_returns_a_figure_with_extra_values_by_lecture_index():
+    fig = drawing.draw(le.network(), highlight=[("w", 3, 1, 3)], values={(3, 1, 3): "-0.74", (2, 1): "δ = 0.0033"})
+    d = fig.drawing
+    assert isinstance(fig, Figure)
+    assert d.weight_text[(3, 1, 3)].get_text() == "$w^{3}_{13}$ = -0.74"
+    assert d.neuron_text[(2, 1)].get_text() == "δ = 0.0033" and d.neuron_text[(2, 1)].get_visible()
+    with pytest.raises(ValueError, match=r"\(l, j\)"):
+        drawing.draw(le.network(), values={(4, 1): "x"})

@@ -244,3 +244,29 @@ def legend_text():
     """One line that says how signs and sizes are drawn, for a caption or alt text."""
     return ("weights: blue solid lines are positive, vermillion dashed lines negative; "
             "thicker lines are larger |w|")
+
+
+def draw(net, x=None, y=None, show=(), highlight=(), values=None, figsize=(6.4, 3.8), title=None, **kwargs):
+    """`draw_network` on a new Figure, returned (not displayed) for `figures.show(fig, alt=...)`.
+
+    values: extra texts by the lecture's indices, {(l, j): text} beside neuron j of layer l and
+    {(l, j, k): text} on the weight w^l_{jk}, e.g. {(3, 1, 3): "-0.74"} or {(2, 1): "δ = 0.0033"};
+    they replace what `show` put there for those items.
+    """
+    from matplotlib.figure import Figure
+    fig = Figure(figsize=figsize, layout="constrained")
+    d = draw_network(net, ax=fig.subplots(), x=x, y=y, show=show, highlight=highlight, title=title, **kwargs)
+    values = values or {}
+    for key, text in values.items():
+        if len(key) == 2 and key in d.neuron_text:
+            d.neuron_text[key].set_text(text)
+            d.neuron_text[key].set_visible(True)
+        elif len(key) == 3 and key in d.weight_text:
+            label_text = d.weight_label[key] or label("w", *key)
+            d.weight_text[key].set_text(f"{label_text} = {text}")
+            d.weight_text[key].set_visible(True)
+        else:
+            raise ValueError(f"values keys are (l, j) for a neuron or (l, j, k) for a weight, from 1, "
+                             f"within sizes {d.sizes}; got {key!r}")
+    fig.drawing = d
+    return fig

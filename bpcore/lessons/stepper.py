@@ -349,3 +349,8 @@ def _assemble(live, update, slider, buttons):
         return ui
     from .widgets import controls
     return widgets.VBox([widgets.HBox([*buttons, controls(update, step=slider)]), live.widget])
+
+
+def step_through(net=None, x=None, y=None, eta=1.0, sizes=None, seed=0):
+    """The same widget as `stepper` (the name notebook 03 uses)."""
+    return stepper(net, x, y, eta, sizes, seed)
