@@ -128,9 +128,10 @@ class NetworkDrawing:
                 self.weight_text[key].set_visible(True)
 
     def moving_artists(self):
-        """Every artist the step-by-step widget changes: circles, lines and their texts."""
-        return [*self.weights.values(), *self.neurons.values(), *self.neuron_text.values(),
-                *self.weight_text.values()]
+        """Every artist the step-by-step widget changes, in drawing order: lines, circles, the
+        labels inside the circles (drawn after them), the values beside them."""
+        return [*self.weights.values(), *self.weight_text.values(), *self.neurons.values(),
+                *self.neuron_label.values(), *self.neuron_text.values()]
 
 
 def neuron_values(net, x, y=None, show=("a",), cost="quadratic"):
@@ -215,8 +216,9 @@ def _draw_weight(d, net, l, j, k, w_max, with_label):
     d.ax.add_line(line)
     d.weights[(l, j, k)] = line
     d._weight_widths[(l, j, k)] = style["linewidth"]
-    # labels sit near the sending neuron k, where the lines to different j fan out
-    t = 0.3
+    # labels sit near the sending neuron k, where the lines to different j fan out; neighbouring
+    # k alternate between two distances, so labels of crossing lines do not meet
+    t = 0.24 if k % 2 else 0.4
     d.weight_label[(l, j, k)] = label("w", l, j, k) if with_label else ""
     d.weight_text[(l, j, k)] = d.ax.text(
         x0 + t * (x1 - x0), y0 + t * (y1 - y0), d.weight_label[(l, j, k)], ha="center", va="center",

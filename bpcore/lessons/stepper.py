@@ -295,8 +295,7 @@ class StepperView:
                                     transform=ax_eq.transAxes)
         ax_net.set_title(drawing.legend_text().replace("; ", "\n"), fontsize=8, color="0.25")
         self._moving = self.drawing.moving_artists() + [self.title, self.equations]
-        if hasattr(self.live, "moving"):
-            self.live.moving(*self._moving)
+        self.live.moving(*self._moving)
 
     def show(self, n):
         """Put step n (1..len(steps)) on the figure, without redrawing it."""
@@ -326,31 +325,17 @@ class StepperView:
         def update(step):
             shown = self.show(step)
             previous.disabled, following.disabled = step == 1, step == n
-            if hasattr(self.live, "describe"):
-                self.live.describe(self.describe(shown))
+            self.live.describe(self.describe(shown))
             self.live.redraw()
 
         return _assemble(self.live, update, slider, [previous, following])
 
 
 def _assemble(live, update, slider, buttons):
-    """The widget: buttons beside the step slider, above the figure (API.md's interactive when
-    available: the figure then also shows as a PNG in a notebook that was not run)."""
+    """The widget (API.md's interactive: the figure also shows as a PNG in a notebook that was
+    not run), with the previous/next buttons on either side of the step slider."""
     import ipywidgets as widgets
-    try:
-        from .widgets import interactive
-    except ImportError:
-        interactive = None
-    if interactive is not None:
-        ui = interactive(live, update, step=slider)
-        box = getattr(ui, "controls_box", None) or getattr(ui, "controls", None)
-        if isinstance(box, widgets.Box):
-            box.children = tuple(buttons) + tuple(box.children)
-        return ui
-    from .widgets import controls
-    return widgets.VBox([widgets.HBox([*buttons, controls(update, step=slider)]), live.widget])
-
-
-def step_through(net=None, x=None, y=None, eta=1.0, sizes=None, seed=0):
-    """The same widget as `stepper` (the name notebook 03 uses)."""
-    return stepper(net, x, y, eta, sizes, seed)
+    from .widgets import interactive
+    ui = interactive(live, update, step=slider)
+    ui.widget.children = (widgets.HBox([buttons[0], slider, buttons[1]]),) + tuple(ui.widget.children[1:])
+    return ui
