@@ -5,7 +5,7 @@ import pytest
 
 import bpcore
 from bpcore.lessons.saturation import (SATURATION_Z, SigmaPrimePlot, WeightScaleStudy, bias_gradient_norms,
-                               saturated_share, scaled_network, single_neuron_costs)
+                                       hidden_scaled_network, saturated_share, single_neuron_costs)
 
 
 @pytest.fixture(scope="module")
@@ -16,12 +16,21 @@ def mnist():
 def test_saturation_threshold_is_sigma_within_one_percent_of_0_or_1():
     assert bpcore.sigmoid(SATURATION_Z) == pytest.approx(0.99, abs=1e-12)
     assert bpcore.sigmoid(-SATURATION_Z) == pytest.approx(0.01, abs=1e-12)
+    # beyond the threshold σ′ is below σ′(ln 99) = 0.99 × 0.01 = 0.0099, under 4% of σ′(0)
     assert bpcore.sigmoid_prime(SATURATION_Z) == pytest.approx(0.99 * 0.01, rel=1e-9)
+    beyond = SATURATION_Z + np.array([1e-6, 0.5, 3.0])
+    assert np.all(bpcore.sigmoid_prime(beyond) < 0.0099) and np.all(bpcore.sigmoid_prime(-beyond) < 0.0099)
+    assert bpcore.sigmoid_prime(SATURATION_Z) / 0.25 < 0.04
 
 
 def test_saturated_share_counts_beyond_the_threshold_on_both_sides():
     z = np.array([[-10.0, -4.0, 0.0, 4.0], [4.7, -4.7, 1.0, 100.0]])
     assert saturated_share(z) == 4 / 8
+    # a plain count, independent of the module's threshold constant
+    rng = np.random.default_rng(1)
+    z = rng.normal(0, 6, size=(30, 500))
+    sigma = 1 / (1 + np.exp(-z))
+    assert saturated_share(z) == np.count_nonzero((sigma < 0.01) | (sigma > 0.99)) / z.size
 
 
 def test_sigma_prime_values_and_bound():
@@ -33,52 +42,101 @@ def test_sigma_prime_values_and_bound():
     assert SigmaPrimePlot.values(10.0)[0] == pytest.approx(np.exp(-10.0), rel=1e-3)
 
 
-def test_z_slider_redraws_the_image():
+def test_z_slider_moves_the_marker_and_its_description():
     plot = SigmaPrimePlot()
-    box = plot.widget(z=0.0)
-    slider = box.children[0].children[0]
-    assert slider.description == "z" and slider.continuous_update
+    plot.widget(z=0.0)
+    slider = plot.slider
+    assert slider.description == "z" and slider.tooltip and slider.continuous_update
     assert slider.min <= -10 and slider.max >= 10
-    before = plot.plot.widget.value
+    before = plot.live.widget.value
     slider.value = 5.0
-    after = plot.plot.widget.value
-    assert before and after and before != after
+    assert plot.live.widget.value and plot.live.widget.value != before
+    x, y = plot.marker.get_data()
+    assert x[0] == 5.0 and y[0] == pytest.approx(1 / (1 + np.exp(-5)) * (1 - 1 / (1 + np.exp(-5))))
+    assert "z = 5.00" in plot.live.description and "saturated" in plot.live.description
     assert plot.update(5.0) == SigmaPrimePlot.values(5.0)
 
 
-def test_scaled_network_scales_the_scaled_initialisation():
+def test_hidden_scaled_network_varies_only_the_hidden_weights():
     sizes = [784, 30, 10]
-    one = scaled_network(sizes, 1.0, seed=3)
-    assert one.params_equal(bpcore.Network(sizes, seed=3, init="scaled"))
-    # s = sqrt(784) = 28 gives the N(0, 1) weights of the first layer exactly (up to rounding)
+    reference = bpcore.Network(sizes, seed=3, init="scaled")
+    for s in (0.1, 1.0, 10.0, 28.0):
+        net = hidden_scaled_network(sizes, s, seed=3)
+        # the layers it does not vary: the reference initialisation, bit for bit
+        assert np.array_equal(net.weights[1], reference.weights[1])
+        for b, b_ref in zip(net.biases, reference.biases):
+            assert np.array_equal(b, b_ref)
+        assert np.array_equal(net.weights[0], reference.weights[0] * s)
+    assert hidden_scaled_network(sizes, 1.0, seed=3).params_equal(reference)
+    # s = 28 = √784: w² has the N(0, 1) weights of init="standard" (up to rounding), w³ does not
     standard = bpcore.Network(sizes, seed=3)
-    assert np.allclose(scaled_network(sizes, 28.0, seed=3).weights[0], standard.weights[0], rtol=1e-12)
-    assert np.array_equal(scaled_network(sizes, 5.0, seed=3).biases[0], standard.biases[0])
+    net = hidden_scaled_network(sizes, 28.0, seed=3)
+    assert np.allclose(net.weights[0], standard.weights[0], rtol=1e-12)
+    assert not np.allclose(net.weights[1], standard.weights[1])
+    with pytest.raises(ValueError, match="positive"):
+        hidden_scaled_network(sizes, 0.0)
 
 
-def test_weight_scale_study_is_deterministic_and_larger_scales_saturate_more(mnist):
+@pytest.mark.parametrize("s", [0.3, 10.0, 28.0])
+def test_hidden_weights_have_the_intended_spread(s):
+    # 784 × 300 draws: the sample sd is within 1% of s/√784; the output layer keeps 1/√300
+    net = hidden_scaled_network([784, 300, 300], s, seed=5)
+    assert net.weights[0].std() == pytest.approx(s / np.sqrt(784), rel=0.01)
+    assert net.weights[1].std() == pytest.approx(1 / np.sqrt(300), rel=0.02)
+    assert abs(net.weights[0].mean()) < 0.01 * s / np.sqrt(784)
+
+
+def test_weight_scale_study_measures_both_layers(mnist):
     (X, y), (Xt, yt) = mnist
     study = WeightScaleStudy(X, y, Xt[:, :300], yt[:300], n_train=300, epochs=2)
     small, large = study.compute(1.0), study.compute(28.0)
-    assert small.z.shape == (30, 300) and len(small.costs) == 3
-    assert small.saturated < 0.01 < 0.3 < large.saturated
-    assert large.sigma_prime.mean() < small.sigma_prime.mean()
-    # the learning slowdown: after the same epochs the saturated start is behind
-    assert large.costs[-1] > small.costs[-1]
-    again = study.compute(28.0)
-    assert again.costs == large.costs and again.test_accuracy == large.test_accuracy
+    # the shares, recomputed from the network directly
+    net = hidden_scaled_network([784, 30, 10], 28.0)
+    z2 = net.w(2) @ X[:, :300] + net.b(2)
+    z3 = net.w(3) @ bpcore.sigmoid(z2) + net.b(3)
+    assert large.z_hidden.shape == (30, 300) and large.z_output.shape == (10, 300)
+    assert np.allclose(large.z_hidden, z2) and np.allclose(large.z_output, z3)
+    assert large.hidden_saturated == np.mean(np.abs(z2) > np.log(99))
+    assert large.output_saturated == np.mean(np.abs(z3) > np.log(99))
+    assert large.mean_sigma_prime == pytest.approx(np.mean(bpcore.sigmoid_prime(z2)))
+    assert small.hidden_saturated < 0.01 < 0.3 < large.hidden_saturated
+    # w³ ~ N(0, 1/30) and 0 < a² < 1: the output layer does not start saturated at any s
+    assert small.output_saturated == large.output_saturated == 0.0
+    assert large.mean_sigma_prime < small.mean_sigma_prime
+    assert len(small.costs) == 3 and large.costs[-1] > small.costs[-1]
+    # the training is sgd's, from the same network
+    net_again = hidden_scaled_network([784, 30, 10], 28.0)
+    history = bpcore.sgd(net_again, X[:, :300], y[:300], epochs=2, batch_size=10, eta=3.0, seed=0)
+    assert large.costs[1:] == history.train_cost
+    assert large.test_accuracy == bpcore.accuracy(net_again, Xt[:, :300], yt[:300])
+    # N(0, 1) in both layers: the same hidden layer as s = 28, and saturated outputs too
+    standard = study.compute_standard()
+    assert standard.hidden_saturated == pytest.approx(large.hidden_saturated, abs=1e-3)
+    assert standard.output_saturated > 0.05
 
 
-def test_weight_scale_widget_updates_image_and_progress(mnist):
+def test_weight_scale_study_is_cached_and_deterministic(mnist):
+    (X, y), (Xt, yt) = mnist
+    study = WeightScaleStudy(X, y, Xt[:, :200], yt[:200], n_train=200, epochs=1)
+    first = study.compute(10.0)
+    assert study.compute(10.0) is first
+    fresh = WeightScaleStudy(X, y, Xt[:, :200], yt[:200], n_train=200, epochs=1).compute(10.0)
+    assert fresh.costs == first.costs and fresh.test_accuracy == first.test_accuracy
+    assert "s = 10" in first.summary() and f"{first.costs[-1]:.3f}" in first.summary()
+
+
+def test_weight_scale_widget_trains_on_release_and_describes(mnist):
     (X, y), (Xt, yt) = mnist
     study = WeightScaleStudy(X, y, Xt[:, :200], yt[:200], n_train=200, epochs=2)
-    box = study.widget(scale=1.0)
-    slider = box.children[0].children[0]
-    assert slider.description == "weight scale" and not slider.continuous_update
-    before = study.plot.widget.value
+    study.widget(scale=1.0)
+    slider = study.slider
+    assert slider.description == "s" and slider.tooltip and not slider.continuous_update
+    before = study.live.widget.value
     slider.value = 10.0
-    assert study.plot.widget.value != before
-    assert study.progress.value == 2
+    assert study.live.widget.value != before
+    result = study.compute(10.0)
+    assert np.array_equal(study._cost_line.get_ydata(), result.costs)
+    assert f"{result.hidden_saturated:.1%} of hidden" in study.live.description
 
 
 def test_single_saturated_neuron_learns_slowly_with_quadratic_cost():
