@@ -103,3 +103,36 @@ def test_format_rows_is_a_fixed_width_table():
     lines = text.splitlines()
     assert len(lines) == 34
     assert "∂C/∂w³_13    -0.0098  -0.058195  NO  <- slide error" in text
+
+
+def test_descent_costs_are_repeated_sgd_steps():
+    costs, trained = le.descent_costs(2.0, steps=5, y=(0.3, 0.6))
+    net = le.network()
+    X1, Y1 = np.array(le.X).reshape(2, 1), np.array([[0.3], [0.6]])
+    expected = [bpcore.cost_value(net, X1, Y1)]
+    for _ in range(5):
+        bpcore.update_mini_batch(net, X1, Y1, 2.0)
+        expected.append(bpcore.cost_value(net, X1, Y1))
+    np.testing.assert_array_equal(costs, expected)
+    assert trained.params_equal(net)
+    assert le.network().params_equal(le.network())   # the example itself is untouched
+
+
+def test_each_named_eta_shows_its_regime():
+    for name, eta in le.REGIME_ETAS.items():
+        run = le.classify_run(eta)
+        assert run.regime == name, (name, eta, run)
+    stalled = le.classify_run(le.REGIME_ETAS["stalled"])
+    assert abs(stalled.final_cost - 0.5 * (0.3**2 + 0.6**2)) < 1e-6   # both outputs stuck at 0
+    assert le.classify_run(le.REGIME_ETAS["oscillating"]).rises >= 10
+    assert le.classify_run(le.REGIME_ETAS["slow"]).rises == 0
+
+
+def test_with_the_slide_target_a_larger_eta_is_never_worse():
+    finals = [le.descent_costs(eta, 50, y=(1, 1))[0][-1] for eta in (0.1, 1, 10, 100, 1000)]
+    assert all(b <= a for a, b in zip(finals, finals[1:]))
+
+
+def test_cost_text_hides_only_what_rounding_could_change():
+    assert le.cost_text(2.7e-21) == "< 1e-06" and le.cost_text(0.0083743) == "0.0084"
+    assert le.cost_text(0.2249999) == "0.22"

@@ -218,7 +218,7 @@ def _draw_weight(d, net, l, j, k, w_max, with_label):
     d._weight_widths[(l, j, k)] = style["linewidth"]
     # labels sit near the sending neuron k, where the lines to different j fan out; neighbouring
     # k alternate between two distances, so labels of crossing lines do not meet
-    t = 0.24 if k % 2 else 0.4
+    t = 0.2 if k % 2 else 0.5
     d.weight_label[(l, j, k)] = label("w", l, j, k) if with_label else ""
     d.weight_text[(l, j, k)] = d.ax.text(
         x0 + t * (x1 - x0), y0 + t * (y1 - y0), d.weight_label[(l, j, k)], ha="center", va="center",
@@ -230,7 +230,7 @@ def _frame(ax, sizes, title):
     ax.set_aspect("equal")
     height = (max(sizes) - 1) * NEURON_GAP
     ax.set_xlim(-1.0, (len(sizes) - 1) * LAYER_GAP + 1.0)
-    ax.set_ylim(-height / 2 - 1.5, height / 2 + 0.5)   # below: the bottom neurons' values
+    ax.set_ylim(-height / 2 - 1.35, height / 2 + 0.5)   # below: the bottom neurons' values
     ax.set_xticks([(l - 1) * LAYER_GAP for l in range(1, len(sizes) + 1)])
     names = ["input"] + ["hidden"] * (len(sizes) - 2) + ["output"]
     ax.set_xticklabels([f"layer {l}\n{name}" for l, name in enumerate(names, start=1)], fontsize=8)

@@ -27,7 +27,9 @@ from .. import _validate
 from ..activations import sigmoid
 from ..backprop import backprop, deltas
 from ..costs import get_cost
+from ..metrics import cost_value
 from ..network import Network
+from ..sgd import update_mini_batch
 
 # --- Neuron Error ----------------------------------------------------------------------
 
@@ -185,3 +187,123 @@ def format_rows(rows, digits=6):
         lines.append(f"{r.entry:<11} {r.printed:>8} {r.computed:>10.{digits}f}  {verdict}"
                      + (f"  <- {r.note}" if r.note else ""))
     return "\n".join(lines)
+
+
+# --- How large should η be? Repeated gradient-descent steps on the example ---------------
+#
+# With the slide's target y = (1, 1), σ's asymptote, no step can overshoot: the outputs only
+# saturate towards the target, and a larger η is never worse. A target inside (0, 1) can be
+# overshot, and then the four regimes of gradient descent all appear on this one example.
+
+ETA_TARGET = (0.3, 0.6)     # a target inside (0, 1), for the η study only
+ETA_STEPS = 50
+REGIME_ETAS = {"slow": 0.2, "good": 5.0, "oscillating": 50.0, "stalled": 500.0}
+REGIMES = {
+    "slow": "the cost falls at every step but is still above 10⁻³ after the last",
+    "good": "the cost falls below 10⁻⁶: the outputs reach the target",
+    "oscillating": "the cost rises in at least 10 steps and stays above 10⁻⁴: the steps overshoot",
+    "stalled": "the output neurons end saturated (every σ′(z³_j) < 0.01), the cost stays above 0.05 "
+               "and changes by less than 10⁻³ over the last 20 steps",
+}
+
+
+def descent_costs(eta, steps=ETA_STEPS, y=ETA_TARGET, net=None):
+    """The cost C = ½‖y − a³‖² after 0, 1, ..., `steps` gradient-descent steps with learning
+    rate η on the example x = (1, 1), target y; and the trained network (a copy)."""
+    net = (network() if net is None else net).copy()
+    X1, Y1 = np.array(X).reshape(-1, 1), np.array(y, dtype=float).reshape(-1, 1)
+    costs = [cost_value(net, X1, Y1)]
+    for _ in range(steps):
+        update_mini_batch(net, X1, Y1, eta, COST)
+        costs.append(cost_value(net, X1, Y1))
+    return np.array(costs), net
+
+
+def cost_text(c):
+    """A cost for print: '< 1e-06' below 10⁻⁶ (where it is mostly rounding noise: a − y ≈ 10⁻⁹
+    and smaller), else 2 significant digits, which differences in floating-point arithmetic
+    between machines do not reach."""
+    return "< 1e-06" if c < 1e-6 else f"{c:.2g}"
+
+
+class RunEvidence(NamedTuple):
+    """What decides a run's regime (see REGIMES)."""
+    eta: float
+    final_cost: float
+    rises: int                # steps after which the cost was higher than before
+    last_change: float        # |C_N − C_{N−20}|
+    max_sigma_prime: float    # the largest σ′(z^L_j) at the end
+    regime: str
+
+
+def classify_run(eta, steps=ETA_STEPS, y=ETA_TARGET):
+    """Run gradient descent and name its regime by the criteria in REGIMES ('between' if none)."""
+    costs, trained = descent_costs(eta, steps, y)
+    z_L = trained.forward(np.array(X)).z(trained.L)
+    sp = float(np.max(sigmoid(z_L) * (1 - sigmoid(z_L))))
+    rises = int(np.sum(np.diff(costs) > 0))
+    last_change = float(abs(costs[-1] - costs[-21])) if steps >= 20 else float("inf")
+    final = float(costs[-1])
+    if sp < 0.01 and final > 0.05 and last_change < 1e-3:
+        name = "stalled"
+    elif rises >= 10 and final > 1e-4:
+        name = "oscillating"
+    elif final < 1e-6:
+        name = "good"
+    elif rises == 0 and final > 1e-3:
+        name = "slow"
+    else:
+        name = "between"
+    return RunEvidence(float(eta), final, rises, last_change, sp, name)
+
+
+def regimes_figure(etas=None, steps=ETA_STEPS, y=ETA_TARGET):
+    """The cost against the step for each named η (log scale), told apart by line style and
+    marker as well as colour, each labelled at its end. Returns the Figure."""
+    from matplotlib.figure import Figure
+    etas = REGIME_ETAS if etas is None else etas
+    fig = Figure(figsize=(6.4, 3.6), layout="constrained")
+    ax = fig.subplots()
+    styles = [("#0072B2", "-", "o"), ("#009E73", "--", "s"), ("#D55E00", "-.", "^"), ("#555555", ":", "D")]
+    for (name, eta), (color, ls, marker) in zip(etas.items(), styles):
+        costs, _ = descent_costs(eta, steps, y)
+        ax.plot(np.maximum(costs, 1e-12), color=color, linestyle=ls, marker=marker, markevery=5, ms=4)
+        ax.annotate(f"{name}, η = {eta:g}", (steps, max(costs[-1], 1e-12)), xytext=(4, 0),
+                    textcoords="offset points", va="center", fontsize=8, color=color)
+    ax.set_yscale("log")
+    ax.set_ylim(1e-12, 1)
+    ax.set_xlim(0, steps * 1.35)
+    ax.set_xlabel("gradient-descent step")
+    ax.set_ylabel(r"cost $C = \frac{1}{2}\|y - a^3\|^2$ (log)")
+    ax.set_title(f"Four regimes of η, target y = {tuple(y)} (costs below 10⁻¹² drawn at 10⁻¹²)", fontsize=9)
+    return fig
+
+
+def eta_explorer(steps=ETA_STEPS, y=ETA_TARGET):
+    """A live figure: the cost over `steps` gradient-descent steps for the η of a log slider,
+    with the run's regime named in the figure. Returns interactive(...), the cell's last line."""
+    import ipywidgets as widgets
+
+    from .widgets import LivePlot, interactive
+    live = LivePlot(figsize=(6.4, 3.4))
+    ax = live.axes
+    ax.set_yscale("log")
+    ax.set(xlim=(0, steps), ylim=(1e-12, 1), xlabel="gradient-descent step",
+           ylabel=r"cost $C = \frac{1}{2}\|y - a^3\|^2$ (log)")
+    ax.set_title(f"target y = {tuple(y)}, x = (1, 1); costs below 10⁻¹² drawn at 10⁻¹²", fontsize=9)
+    line, = live.moving(*ax.plot([], [], "o-", ms=3, color="#0072B2"))
+    verdict, = live.moving(ax.text(0.98, 0.95, "", transform=ax.transAxes, ha="right", va="top", fontsize=10,
+                                   bbox=dict(facecolor="white", edgecolor="0.6")))
+
+    def update(eta):
+        costs, _ = descent_costs(eta, steps, y)
+        run = classify_run(eta, steps, y)
+        line.set_data(np.arange(steps + 1), np.maximum(costs, 1e-12))
+        verdict.set_text(f"η = {eta:.3g}: {run.regime}\ncost rose in {run.rises} of {steps} steps")
+        live.describe(f"Cost over {steps} steps for η = {eta:.3g}, target {tuple(y)}: the run is {run.regime}; "
+                      f"the cost goes from {costs[0]:.4f} to {cost_text(costs[-1])} and rose in {run.rises} steps.")
+        live.redraw()
+
+    eta = widgets.FloatLogSlider(value=REGIME_ETAS["good"], base=10, min=-1, max=3, step=0.02,
+                                 description="η", tooltip="learning rate η (log scale, 0.1 to 1000)")
+    return interactive(live, update, eta=eta)

@@ -39,13 +39,18 @@ class Step(NamedTuple):
     highlight: items for NetworkDrawing.set_highlight; numbers: {name: array}, e.g.
     {"z^2": ..., "a^2": ...}, 1-D arrays (entry j − 1 is neuron j), matrices shaped like w^l."""
     number: int
-    title: str
+    title: str        # may hold mathtext ($\delta^{3}$); `heading` is the same as plain text
     equations: list
     description: str
     neuron_values: dict
     weight_values: dict
     highlight: list
     numbers: dict
+
+    @property
+    def heading(self):
+        """The title as plain text: 'Output error δ^3 (BP1)'."""
+        return _plain(self.title)
 
 
 def _n(v, digits=4):
@@ -242,7 +247,7 @@ def print_steps(net=None, x=None, y=None, eta=1.0):
     2-3-2 example, x = y = (1, 1)."""
     net, x, y = _defaults(net, x, y)
     for step in algorithm_steps(net, x, y, eta):
-        print(f"step {step.number}: {_plain(step.title)}")
+        print(f"step {step.number}: {step.heading}")
         for name, value in step.numbers.items():
             text = np.array2string(np.asarray(value), precision=4, floatmode="fixed", suppress_small=True,
                                    prefix="    " + name + " = ")
