@@ -1,0 +1,72 @@
+"""In what sense is backpropagation fast? (Nielsen, ch. 2.)
+
+The gradient of C_x by central differences, ∂C/∂p ≈ (C(p + ε) − C(p − ε)) / 2ε, needs two
+forward passes per parameter: 2 × 23,860 = 47,720 for a [784, 30, 10] network. Backprop gets
+every ∂C/∂p from one forward and one backward pass. Timing all 47,720 passes would take a while,
+so `gradient_timing` times the differences for a seeded random sample of parameters and
+extrapolates the time per pass to all of them; it also checks the sample against backprop.
+"""
+import time
+from typing import NamedTuple
+
+import numpy as np
+
+from .. import _validate
+from ..backprop import backprop
+from ..costs import get_cost
+
+
+class GradientTiming(NamedTuple):
+    n_params: int          # weights and biases
+    n_passes: int          # forward passes central differences need: 2 per parameter
+    backprop_s: float      # one call of bpcore.backprop (best of `repeat`)
+    pass_s: float          # one forward pass, measured on the sample
+    sample: int            # parameters timed
+    differences_s: float   # n_passes × pass_s: extrapolated, not measured
+    worst_error: float     # max |difference − backprop| over the sample
+
+    @property
+    def ratio(self):
+        return self.differences_s / self.backprop_s
+
+
+def _best(f, repeat):
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        f()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def gradient_timing(net, x, y, sample=500, seed=0, repeat=5, eps=1e-5, cost="quadratic"):
+    """Time ∇C_x by backprop and by central differences on `sample` random parameters."""
+    cost = get_cost(cost)
+    X, Y = _validate.batch(x, y, net.sizes, net.dtype)
+    params = net.weights + net.biases
+    grads = sum(backprop(net, X, Y, cost), [])
+    grads = grads[len(net.biases):] + grads[:len(net.biases)]     # the order of `params`
+    n = sum(p.size for p in params)
+    rng = np.random.default_rng(seed)
+    chosen = rng.choice(n, size=min(sample, n), replace=False)
+    starts = np.cumsum([0] + [p.size for p in params])
+
+    def C():
+        fp = net._forward(X)
+        return cost.value(fp.activations[-1], Y, z=fp.zs[-1])
+
+    worst = 0.0
+    start = time.perf_counter()
+    for flat in chosen:
+        i = int(np.searchsorted(starts, flat, side="right") - 1)
+        index = np.unravel_index(flat - starts[i], params[i].shape)
+        saved = params[i][index]
+        params[i][index] = saved + eps
+        c_plus = C()
+        params[i][index] = saved - eps
+        c_minus = C()
+        params[i][index] = saved
+        worst = max(worst, abs((c_plus - c_minus) / (2 * eps) - grads[i][index]))
+    pass_s = (time.perf_counter() - start) / (2 * len(chosen))
+    backprop_s = _best(lambda: backprop(net, X, Y, cost), repeat)
+    return GradientTiming(n, 2 * n, backprop_s, pass_s, len(chosen), 2 * n * pass_s, float(worst))

@@ -1,0 +1,97 @@
+"""The figures of notebooks 02-04: what they draw, their numbers, and labels that stay inside."""
+import numpy as np
+import pytest
+
+import bpcore
+from bpcore.lessons import lecture_example
+from bpcore.lessons.backprop_figures import (NudgePlot, activation_figure, output_error_figure,
+                                            pixel_gradient_figure, softsign_unit)
+from bpcore.lessons.matrix_figures import ColumnView
+
+NEURONS = ["2,1", "2,2", "2,3", "3,1", "3,2"]
+
+
+@pytest.fixture(scope="module")
+def nudge():
+    return NudgePlot(lecture_example.network(), np.array(lecture_example.X), np.array(lecture_example.Y))
+
+
+def test_nudge_numbers_are_the_cost_differences(nudge):
+    net, x, y = lecture_example.network(), np.array(lecture_example.X), np.array(lecture_example.Y)
+    (d2, d3), _ = bpcore.deltas(net, x, y)
+    C0 = bpcore.cost_value(net, x, y)
+    for neuron in NEURONS:
+        l, j, d, dC = nudge.numbers(neuron, 0.5)
+        assert d == (d2, d3)[l - 2][j - 1, 0]
+        assert dC == pytest.approx(lecture_example.cost_with_nudged_z(net, x, y, l, j - 1, 0.5) - C0, abs=1e-15)
+    # a small nudge: ΔC ≈ δ Δz
+    l, j, d, dC = nudge.numbers("2,1", 1e-4)
+    assert dC == pytest.approx(d * 1e-4, rel=1e-3)
+
+
+def test_nudge_labels_stay_inside_for_every_neuron(nudge):
+    renderer = nudge.live.canvas.get_renderer()
+    fig_box = nudge.live.fig.bbox
+    for neuron in NEURONS:
+        nudge.update(neuron, -2.0)
+        for text in (nudge.ax.yaxis.label, nudge.ax.xaxis.label, nudge.ax.title, nudge.readout):
+            box = text.get_window_extent(renderer)
+            assert box.x0 >= fig_box.x0 and box.x1 <= fig_box.x1, (neuron, text.get_text())
+            assert box.y0 >= fig_box.y0 and box.y1 <= fig_box.y1, (neuron, text.get_text())
+        tick_boxes = [t.get_window_extent(renderer) for t in nudge.ax.get_yticklabels() if t.get_text()]
+        label_box = nudge.ax.yaxis.label.get_window_extent(renderer)
+        assert all(label_box.x1 <= b.x0 for b in tick_boxes), neuron    # ticks never cover "ΔC"
+        title_box = nudge.ax.title.get_window_extent(renderer)
+        assert not title_box.overlaps(nudge.readout.get_window_extent(renderer))
+        assert f"z^{neuron[0]}_{neuron[2]}" in nudge.live.description
+
+
+def test_nudge_curve_and_tangent(nudge):
+    nudge.update("3,2", 1.0)
+    _, _, d, _ = nudge.numbers("3,2", 1.0)
+    xs, ys = nudge.tangent.get_data()
+    assert np.allclose(ys, d * np.asarray(xs))
+    xs, ys = nudge.curve.get_data()
+    assert ys[len(ys) // 2] == pytest.approx(0.0, abs=1e-15)       # ΔC = 0 at Δz = 0
+    assert nudge.point.get_data()[0][0] == 1.0
+
+
+def test_column_view_marks_the_largest_output_beyond_colour():
+    rng = np.random.default_rng(0)
+    inputs, outputs = rng.random((784, 4)), rng.random((10, 4))
+    view = ColumnView(inputs, outputs, [7, 2, 1, 0])
+    for column in range(4):
+        a = view.update(column)
+        best = int(np.argmax(outputs[:, column]))
+        assert np.array_equal(a, outputs[:, column])
+        hatches = [bar.get_hatch() or "" for bar in view.bars]
+        assert hatches[best] and not any(h for j, h in enumerate(hatches) if j != best)
+        assert view.answer.get_position()[0] == best
+        assert [bar.get_height() for bar in view.bars] == list(outputs[:, column])
+        assert f"neuron {best}" in view.live.description
+        assert np.array_equal(view.image.get_array(), inputs[:, column].reshape(28, 28))
+
+
+def test_static_figures_have_titles_and_labels():
+    rng = np.random.default_rng(1)
+    zero = np.zeros(784, bool)
+    zero[:10] = True
+    figs = [pixel_gradient_figure(rng.random(784), rng.random(784), zero),
+            output_error_figure(rng.random((10, 50)), rng.random((10, 50)) * 0.1,
+                                np.eye(10)[:, rng.integers(0, 10, 50)]),
+            activation_figure()]
+    for fig in figs:
+        for ax in fig.axes:
+            if ax.get_label() == "<colorbar>":
+                continue
+            assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel()
+
+
+def test_softsign_unit():
+    f, fp = softsign_unit(np.array([0.0, 2.0, -2.0]))
+    assert f[0] == 0.5 and fp[0] == 0.25
+    assert f[1] == pytest.approx(0.75) and f[2] == pytest.approx(0.25)
+    h = 1e-6
+    z = np.array([0.7, 5.0, -3.0])
+    numeric = (softsign_unit(z + h)[0] - softsign_unit(z - h)[0]) / (2 * h)
+    assert np.allclose(numeric, softsign_unit(z)[1], atol=1e-8)
