@@ -95,3 +95,17 @@ def test_softsign_unit():
     z = np.array([0.7, 5.0, -3.0])
     numeric = (softsign_unit(z + h)[0] - softsign_unit(z - h)[0]) / (2 * h)
     assert np.allclose(numeric, softsign_unit(z)[1], atol=1e-8)
+
+
+def test_spotlight_fades_everything_else():
+    from bpcore.lessons.backprop_figures import spotlight
+    net = lecture_example.network()
+    fig = spotlight(net, np.array(lecture_example.X), np.array(lecture_example.Y),
+                    neurons=[(2, 3), (3, 1)], weights=[(3, 1, 3)], values={(3, 1): "δ = -0.1054"})
+    d = fig.drawing
+    assert d.weights[(3, 1, 3)].get_alpha() is None and d.weight_text[(3, 1, 3)].get_visible()
+    assert all(line.get_alpha() == 0.18 for key, line in d.weights.items() if key != (3, 1, 3))
+    assert not any(t.get_visible() for key, t in d.weight_text.items() if key != (3, 1, 3))
+    assert d.neurons[(2, 3)].get_alpha() is None and d.neurons[(2, 2)].get_alpha() == 0.35
+    assert d.neuron_text[(3, 1)].get_text() == "δ = -0.1054"
+    assert d.neurons[(3, 1)].get_linewidth() > d.neurons[(3, 2)].get_linewidth()   # not colour alone

@@ -151,3 +151,29 @@ def activation_figure():
     right.set(title="Their derivatives (log scale)", xlabel="weighted input $z$", ylabel="derivative")
     right.legend(fontsize=9)
     return fig
+
+
+# --- 03: which neuron or weight a step of the derivation talks about ------------------------
+
+def spotlight(net, x, y, neurons=(), weights=(), values=None, title=None, figsize=(6.4, 3.4)):
+    """The network drawn by `drawing.draw` with only the given neurons (l, j) and weights
+    (l, j, k) in full strength (lecture indices from 1): everything else fades, so the picture
+    says which part of the network an equation is about. `values` {(l, j): text} or
+    {(l, j, k): text} are written beside those items."""
+    from .drawing import draw
+
+    highlight = [("neuron", *n) for n in neurons] + [("w", *w) for w in weights]
+    fig = draw(net, x=x, y=y, show=(), highlight=highlight, values=values, figsize=figsize, title=title)
+    d = fig.drawing
+    for key, line in d.weights.items():
+        if key not in weights:
+            line.set_alpha(0.18)
+            d.weight_text[key].set_visible(False)
+        else:   # the label halfway along the line, clear of the values beside the neurons
+            (x0, x1), (y0, y1) = line.get_data()
+            d.weight_text[key].set_position((x0 + 0.45 * (x1 - x0), y0 + 0.45 * (y1 - y0)))
+    for key, circle in d.neurons.items():
+        if key not in neurons:
+            circle.set_alpha(0.35)
+            d.neuron_label[key].set_alpha(0.35)
+    return fig
