@@ -1,0 +1,244 @@
+"""tasks.py, the project's commands: `links` finds the GitHub repository and branch in real git
+repositories made here (HTTPS, SSH, no remote, a remote elsewhere) and builds the Binder and
+nbgitpuller links from them; the Python check refuses versions the stack has no wheels for;
+a .venv is reused only when the same Python built it completely, and updated when the lists
+change."""
+import importlib.util
+import shutil
+import subprocess
+import sys
+import urllib.parse
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+TASKS = ROOT / "tasks.py"
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+
+
+def load_tasks():
+    spec = importlib.util.spec_from_file_location("tasks_under_test", TASKS)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def git(repo, *args):
+    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True)
+
+
+def make_repo(path, branch="main", remotes=()):
+    """A git repository with one commit on `branch` and the given (name, url) remotes."""
+    path.mkdir()
+    git(path, "init", "-q")
+    git(path, "checkout", "-q", "-b", branch)
+    (path / "README.md").write_text("x\n")
+    git(path, "add", "README.md")
+    git(path, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "one")
+    for name, url in remotes:
+        git(path, "remote", "add", name, url)
+    return path
+
+
+def links(repo, *args):
+    """`python3 tasks.py links ...` run as a student would, from a copy of tasks.py in repo,
+    with the bare interpreter and no third-party package on its path."""
+    shutil.copy(TASKS, repo / "tasks.py")
+    return subprocess.run([sys.executable, "-I", "-S", str(repo / "tasks.py"), "links", *args],
+                          cwd=repo, capture_output=True, text=True, timeout=60)
+
+
+def printed_urls(output):
+    return [word for word in output.split() if word.startswith(("https://", "[![", "(https://"))]
+
+
+@pytest.mark.parametrize("url", [
+    "https://github.com/example-org/bp-course.git",
+    "https://github.com/example-org/bp-course",
+    "git@github.com:example-org/bp-course.git",
+    "ssh://git@github.com/example-org/bp-course.git",
+], ids=["https", "https-no-suffix", "ssh", "ssh-url"])
+def test_links_from_a_github_remote(tmp_path, url):
+    repo = make_repo(tmp_path / "clone", branch="spring-2027", remotes=[("origin", url)])
+    result = links(repo, "--hub", "https://hub.example.edu/")
+    assert result.returncode == 0, result.stderr
+    binder = ("https://mybinder.org/v2/gh/example-org/bp-course/spring-2027"
+              "?urlpath=lab/tree/notebooks/00_start_here.ipynb")
+    lines = result.stdout.splitlines()
+    assert binder in lines
+    assert f"[![Launch on Binder](https://mybinder.org/badge_logo.svg)]({binder})" in lines
+    puller = next(line for line in lines if "/git-pull?" in line)
+    base, query = puller.split("?", 1)
+    assert base == "https://hub.example.edu/hub/user-redirect/git-pull"
+    assert dict(urllib.parse.parse_qsl(query)) == {
+        "repo": "https://github.com/example-org/bp-course",
+        "branch": "spring-2027",
+        "urlpath": "lab/tree/bp-course/notebooks/00_start_here.ipynb",  # nbgitpuller clones into bp-course/
+    }
+
+
+def test_links_without_hub_print_a_placeholder(tmp_path):
+    repo = make_repo(tmp_path / "clone", remotes=[("origin", "https://github.com/o/r.git")])
+    result = links(repo)
+    assert result.returncode == 0, result.stderr
+    assert "https://YOUR-HUB/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2Fo%2Fr&branch=main" \
+        in result.stdout
+
+
+def test_links_follow_the_branch_upstream_and_a_slash_in_its_name(tmp_path):
+    upstream = make_repo(tmp_path / "upstream", branch="course/2027")
+    repo = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "-b", "course/2027", str(upstream), str(repo)], check=True)
+    git(repo, "remote", "set-url", "origin", "git@github.com:someone/fork.git")
+    git(repo, "remote", "add", "gitlab", "https://gitlab.example.org/a/b.git")
+    result = links(repo)
+    assert result.returncode == 0, result.stderr
+    assert "https://mybinder.org/v2/gh/someone/fork/course%2F2027?urlpath=lab/tree/notebooks/00_start_here.ipynb" \
+        in result.stdout.splitlines()
+
+
+def test_links_without_a_remote_say_what_they_need(tmp_path):
+    repo = make_repo(tmp_path / "clone")
+    result = links(repo)
+    assert result.returncode != 0
+    assert "no git remote" in result.stderr and "git remote add" in result.stderr
+    assert "mybinder.org/v2" not in result.stdout
+
+
+def test_links_with_only_a_non_github_remote_fail(tmp_path):
+    repo = make_repo(tmp_path / "clone", remotes=[("origin", "https://gitlab.example.org/group/bp-course.git")])
+    result = links(repo)
+    assert result.returncode != 0
+    assert "gitlab.example.org/group/bp-course.git" in result.stderr and "GitHub" in result.stderr
+    assert "mybinder.org/v2" not in result.stdout
+
+
+def test_links_outside_a_git_repository_fail(tmp_path):
+    folder = tmp_path / "plain"
+    folder.mkdir()
+    result = links(folder)
+    assert result.returncode != 0 and "not a git repository" in result.stderr
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("https://github.com/a/b.git", ("a", "b")),
+    ("https://user@github.com/a/b", ("a", "b")),
+    ("git@github.com:a/b.c.git", ("a", "b.c")),
+    ("https://gitlab.com/a/b.git", None),
+    ("https://github.com.evil.example/a/b.git", None),
+    ("/srv/git/b.git", None),
+])
+def test_github_repository_parses_remote_urls(url, expected):
+    assert load_tasks().github_repository(url) == expected
+
+
+# --- the Python check and the .venv's stamp ---------------------------------------------------
+
+def run_check(python_version):
+    """tasks.check_python() as seen by a Python of the given version."""
+    tasks = load_tasks()
+    tasks.sys = type(sys)("fake_sys")
+    tasks.sys.__dict__.update(vars(sys))
+    tasks.sys.version_info = python_version
+    tasks.sys.version = "%d.%d.0 (fake)" % python_version[:2]
+    return tasks.check_python
+
+
+@pytest.mark.parametrize("version", [(3, 9), (3, 10), (3, 16)])
+def test_python_check_refuses_versions_without_wheels(version, capsys):
+    with pytest.raises(SystemExit) as stop:
+        run_check(version)()
+    assert stop.value.code != 0
+    message = capsys.readouterr().err
+    assert "3.11, 3.12, 3.13, 3.14 or 3.15" in message and "python.org" in message
+    assert "%d.%d.0" % version in message
+
+
+def test_python_check_accepts_this_python():
+    if sys.version_info[:2] not in load_tasks().PYTHONS:
+        pytest.skip("this Python is outside the supported range")
+    load_tasks().check_python()
+
+
+def test_supported_pythons_match_the_readme_and_pyproject():
+    tasks = load_tasks()
+    lowest, highest = "%d.%d" % tasks.PYTHONS[0], "%d.%d" % tasks.PYTHONS[-1]
+    assert f'requires-python = ">={lowest}"' in (ROOT / "pyproject.toml").read_text()
+    head = (ROOT / "README.md").read_text(encoding="utf-8")[:1500]
+    assert f"Python {lowest} to {highest}" in head
+
+
+def fake_venv(tasks, tmp_path, monkeypatch):
+    root = tmp_path / "project"
+    root.mkdir()
+    for name in tasks.REQUIREMENTS:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(f"# {name}\n")
+    venv = root / ".venv"
+    monkeypatch.setattr(tasks, "ROOT", root)
+    monkeypatch.setattr(tasks, "VENV", venv)
+    monkeypatch.setattr(tasks, "BIN", venv / "bin")
+    monkeypatch.setattr(tasks, "STAMP", venv / "bpcore-setup.json")
+    built = []
+
+    def fake_create(path, with_pip):
+        (Path(path) / "bin").mkdir(parents=True)
+        built.append(path)
+
+    import venv as venv_module
+    monkeypatch.setattr(venv_module, "create", fake_create)
+    return root, built
+
+
+def test_setup_reuses_a_complete_venv_and_rebuilds_otherwise(tmp_path, monkeypatch):
+    tasks = load_tasks()
+    root, built = fake_venv(tasks, tmp_path, monkeypatch)
+    installs = []
+    monkeypatch.setattr(tasks, "pip_install", lambda *args: installs.append(args))
+
+    tasks.setup()
+    assert len(built) == 1 and installs == [("-r", "requirements.txt")]
+    tasks.setup()  # same Python, same lists, complete: nothing to do
+    assert len(built) == 1
+
+    stamp = tasks.read_stamp()
+    tasks.write_stamp(dict(stamp, version="3.11.0", executable="/other/python3.11"))
+    tasks.setup()  # another Python built it
+    assert len(built) == 2
+
+    (root / "binder/requirements.txt").write_text("numpy==9\n")
+    tasks.setup()  # the pinned lists changed: installed again into the same .venv
+    assert len(built) == 2 and len(installs) == 3
+
+    def interrupted(*args):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(tasks, "pip_install", interrupted)
+    (root / "binder/requirements.txt").write_text("numpy==10\n")
+    with pytest.raises(KeyboardInterrupt):
+        tasks.setup()  # an update, interrupted: the stamp is gone
+    assert not tasks.STAMP.exists() and tasks.VENV.exists()
+    monkeypatch.setattr(tasks, "pip_install", lambda *args: installs.append(args))
+    tasks.setup()  # the half-built .venv is not reused
+    assert len(built) == 3 and tasks.read_stamp()["requirements"] == tasks.requirements_hash(tasks.REQUIREMENTS)
+
+
+def test_setup_updates_a_venv_of_the_earlier_tasks_py_made_by_this_python(tmp_path, monkeypatch):
+    tasks = load_tasks()
+    root, built = fake_venv(tasks, tmp_path, monkeypatch)
+    installs = []
+    monkeypatch.setattr(tasks, "pip_install", lambda *args: installs.append(args))
+    tasks.VENV.mkdir()
+    (tasks.VENV / ".requirements.sha256").write_text("old")
+    me = tasks.this_python()
+    (tasks.VENV / "pyvenv.cfg").write_text(f"home = /x\nversion = {me['version']}\nexecutable = {me['executable']}\n")
+    tasks.setup()
+    assert built == [] and len(installs) == 1 and tasks.read_stamp()["version"] == me["version"]
+    assert not (tasks.VENV / ".requirements.sha256").exists()
+
+    (tasks.VENV / ".requirements.sha256").write_text("old")  # another Python: rebuilt
+    tasks.STAMP.unlink()
+    (tasks.VENV / "pyvenv.cfg").write_text("home = /x\nversion = 3.11.0\nexecutable = /elsewhere/python3\n")
+    tasks.setup()
+    assert len(built) == 1
