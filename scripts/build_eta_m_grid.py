@@ -9,7 +9,7 @@ images. Every cell trains for the same number of epochs, that is the same number
 gradient evaluations of single examples, whatever m is.
 
 The file is written with pinned zip metadata, so its bytes depend only on the numbers. The
-script prints its SHA-256: put it in `_GRID_SHA256` in bpcore/dashboard.py.
+script prints its SHA-256: put it in `_GRID_SHA256` in bpcore/lessons/dashboard.py.
 About a minute on a quiet 2-core machine (the m = 1 and m = 2 columns take most of it).
 """
 import hashlib
@@ -36,16 +36,18 @@ def main():
     (X, _), (X_test, _) = data
     m = np.array(BATCH_SIZES, dtype=np.int64)
     shape = (len(ETAS), len(m))
-    acc, cost, diverged = np.zeros(shape), np.zeros(shape), np.zeros(shape, dtype=bool)
+    acc, cost = np.zeros(shape), np.zeros(shape)
+    stalled, diverged = np.zeros(shape, dtype=bool), np.zeros(shape, dtype=bool)
     start = time.perf_counter()
     for i, eta in enumerate(ETAS):
         for j, batch in enumerate(m):
             run = train_run(data, eta, batch, EPOCHS, HIDDEN, SEED)
-            acc[i, j], cost[i, j], diverged[i, j] = run.final_accuracy, run.final_cost, run.diverged
+            acc[i, j], cost[i, j] = run.final_accuracy, run.final_cost
+            stalled[i, j], diverged[i, j] = run.stalled, run.diverged
         print(f"η = {eta:8.4g}: " + " ".join(f"{a:5.3f}" for a in acc[i])
               + f"   ({time.perf_counter() - start:.0f} s)", flush=True)
     write_npz(OUT, {
-        "eta": ETAS, "m": m, "accuracy": acc, "train_cost": cost, "diverged": diverged,
+        "eta": ETAS, "m": m, "accuracy": acc, "train_cost": cost, "stalled": stalled, "diverged": diverged,
         "epochs": np.int64(EPOCHS), "hidden": np.int64(HIDDEN), "seed": np.int64(SEED),
         "n_train": np.int64(X.shape[1]), "n_test": np.int64(X_test.shape[1]),
     })

@@ -1,5 +1,6 @@
-"""bpcore.lessons.dashboard: reproducible runs, divergence reported (never raised), the widget's
-controls and redraws, and the precomputed η × m grid."""
+"""bpcore.lessons.dashboard: reproducible runs, stalls and divergence reported (never raised), each
+mini-batch's cost, the hidden neurons' images, the widget's controls and redraws, and the
+precomputed η × m grid."""
 import hashlib
 import shutil
 
@@ -8,8 +9,8 @@ import pytest
 
 import bpcore
 from bpcore.lessons import dashboard as dash_module
-from bpcore.lessons.dashboard import (BATCH_SIZES, Dashboard, GridChecksumError, load_eta_m_grid,
-                              plot_eta_m_grid, train_run)
+from bpcore.lessons.dashboard import (BATCH_SIZES, Dashboard, GridChecksumError, describe_hidden_weights,
+                                      hidden_weights_figure, load_eta_m_grid, plot_eta_m_grid, train_run)
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +25,7 @@ def test_train_run_is_deterministic_and_learns(small):
     b = train_run(small, eta=3.0, m=10, epochs=2, hidden=20, seed=1)
     assert a.costs == b.costs and a.test_accuracy == b.test_accuracy
     assert len(a.costs) == len(a.test_accuracy) == 3       # before training + 2 epochs
-    assert not a.diverged and a.reason == ""
+    assert not a.diverged and not a.stalled and a.outcome == "finished"
     assert a.costs[-1] < a.costs[0] and a.final_accuracy > a.test_accuracy[0] + 0.2
     other = train_run(small, eta=3.0, m=10, epochs=2, hidden=20, seed=2)
     assert other.costs != a.costs
@@ -36,18 +37,30 @@ def test_train_run_matches_sgd(small):
     net = bpcore.Network([784, 15, 10], seed=4)
     history = bpcore.sgd(net, X, y, epochs=2, batch_size=20, eta=3.0, seed=4, test=(Xt, yt))
     assert run.costs[1:] == history.train_cost and run.test_accuracy[1:] == history.test_accuracy
+    assert len(run.batch_costs) == 2 == len(history.batch_costs)
+    for got, want in zip(run.batch_costs, history.batch_costs):
+        assert np.array_equal(got, want) and got.shape == (50,)          # 1,000 images / m = 20
+    assert np.array_equal(run.w2_final, net.w(2))
+    assert np.array_equal(run.w2_initial, bpcore.Network([784, 15, 10], seed=4).w(2))
     predicted = np.argmax(net.feedforward(Xt), axis=0)
     assert np.array_equal(run.predicted, predicted)
     assert np.array_equal(run.misclassified, np.flatnonzero(predicted != yt)[:8])
 
 
 @pytest.mark.parametrize("eta", [100.0, 1e6, 1e300])
-def test_huge_eta_is_reported_as_diverged_not_raised(small, eta):
+def test_huge_eta_stalls_with_saturated_outputs_and_finite_weights(small, eta):
     run = train_run(small, eta=eta, m=10, epochs=2, hidden=20, seed=0)
-    assert run.diverged and run.reason == "froze in saturation"
+    assert run.stalled and not run.diverged and run.outcome == "stalled: outputs saturated"
     assert run.output_saturation >= 0.95 and run.final_accuracy < 0.2
-    assert all(np.isfinite(run.costs))
-    assert run.label.endswith("diverged") and "DIVERGED" in run.summary()
+    assert all(np.isfinite(run.costs)) and np.all(np.isfinite(run.w2_final))
+    assert run.final_cost < run.costs[0]                 # the cost fell: not "diverged"
+    assert run.label.endswith("stalled") and "stalled: outputs saturated" in run.summary()
+
+
+def test_batch_epochs_place_each_batch_within_its_epoch(small):
+    run = train_run(small, eta=3.0, m=300, epochs=2, hidden=10, seed=0)   # 4 batches: 300, 300, 300, 100
+    assert [len(c) for c in run.batch_costs] == [4, 4]
+    assert run.batch_epochs().tolist() == [0, 0.25, 0.5, 0.75, 1, 1.25, 1.5, 1.75]
 
 
 def test_non_finite_weights_are_reported_as_diverged(small, monkeypatch):
@@ -60,46 +73,90 @@ def test_non_finite_weights_are_reported_as_diverged(small, monkeypatch):
 
     monkeypatch.setattr(dash_module, "sgd", sgd_that_blows_up)
     run = train_run(small, eta=3.0, m=10, epochs=1, hidden=10, seed=0)
-    assert run.diverged and run.reason == "weights not finite"
+    assert run.diverged and not run.stalled and run.outcome == "diverged: weights not finite"
+    assert run.label.endswith("diverged")
 
 
 def test_dashboard_controls_and_live_redraw(small):
     dashboard = Dashboard(data=small)
-    box = dashboard.widget(eta=3.0, m=10, epochs=2, hidden=20, seed=0)
-    assert box is not None
-    assert dashboard.eta_slider.description == "η"
+    view = dashboard.widget(eta=3.0, m=10, epochs=2, hidden=20, seed=0)
+    data, metadata = view._repr_mimebundle_()
+    # the picture of the empty plots for a notebook not run yet, and the live widget
+    assert {"image/png", "text/html", "application/vnd.jupyter.widget-view+json"} <= set(data)
+    assert "empty until you press Train" in data["text/plain"] and 'alt="' in data["text/html"]
+    assert dashboard.eta_slider.description == "η" and dashboard.eta_slider.tooltip == "learning rate η"
     assert dashboard.eta_slider.min == -2 and dashboard.eta_slider.max == 2   # 0.01 .. 100
-    assert dashboard.m_slider.description == "m" and list(dashboard.m_slider.options) == list(BATCH_SIZES)
-    assert dashboard.train_button.description == "Train"
-    assert dashboard.clear_button.description == "Clear"
+    assert dashboard.m_slider.description == "m" and dashboard.m_slider.tooltip == "mini-batch size m"
+    assert list(dashboard.m_slider.options) == list(BATCH_SIZES)
+    assert dashboard.train_button.tooltip == "Train a network with these settings"
+    assert dashboard.clear_button.tooltip == "Clear the plotted runs"
+    for control in (dashboard.epochs_slider, dashboard.hidden_slider, dashboard.seed_slider):
+        assert control.description and control.tooltip
+    assert not dashboard._ax_acc.lines                                    # starts empty
     empty = dashboard.plot.widget.value
     frames = []
     real_redraw = dashboard.plot.redraw
 
-    def counting_redraw():
-        real_redraw()
+    def counting_redraw(full=False):
+        real_redraw(full=full)
         frames.append(dashboard.plot.widget.value)
 
     dashboard.plot.redraw = counting_redraw
+    dashboard.REDRAW_SECONDS = 0                                          # redraw every epoch
     dashboard.train_button.click()
-    assert len(dashboard.runs) == 1 and not dashboard.runs[0].diverged
+    assert len(dashboard.runs) == 1 and dashboard.runs[0].outcome == "finished"
     assert len(frames) >= 2 and frames[-1] != empty          # redrawn during and after training
     assert dashboard.progress.value == 2
-    assert dashboard.status.value.startswith("done")
+    assert dashboard.status.value.startswith("finished")
+    batches, cost, acc = dashboard._ax_cost.lines[0], dashboard._ax_cost.lines[1], dashboard._ax_acc.lines[0]
+    assert len(batches.get_xdata()) == 2 * 100 and batches.get_alpha() < 1   # 1,000 images / m = 10
+    assert list(cost.get_ydata()) == dashboard.runs[0].costs
+    assert "C from" in dashboard.plot.description
+    assert "pixels are 0 in every training image" in dashboard.hidden.description
     # a huge η from the sliders: reported, and kept on the axes next to the first run
     dashboard.eta_slider.value = 100.0
     dashboard.train_button.click()
-    assert dashboard.runs[-1].diverged and dashboard.status.value.startswith("DIVERGED")
+    assert dashboard.runs[-1].stalled and dashboard.status.value.startswith("stalled")
     labels = [line.get_label() for line in dashboard._ax_acc.lines]
-    assert len(labels) == 2 and labels[1].endswith("diverged")
+    assert len(labels) == 2 and labels[1].endswith("stalled")
+    styles = [(ln.get_marker(), ln.get_linestyle()) for ln in dashboard._ax_acc.lines]
+    assert styles[0] != styles[1]                            # not told apart by colour alone
     dashboard.clear()
-    assert dashboard.runs == [] and not dashboard._ax_acc.lines
+    assert dashboard.runs == [] and not dashboard._ax_acc.lines and not dashboard._ax_cost.lines
+
+
+def test_scripted_runs_do_not_fill_the_live_dashboard(small):
+    dashboard = Dashboard(data=small)
+    dashboard.widget()
+    other = Dashboard(data=small)
+    other.train(eta=3.0, m=10, epochs=1, hidden=10, seed=0)
+    train_run(small, eta=3.0, m=10, epochs=1, hidden=10, seed=0)
+    assert dashboard.runs == [] and not dashboard._ax_cost.lines and not dashboard._ax_acc.lines
+
+
+def test_hidden_weights_figure(small):
+    run = train_run(small, eta=3.0, m=10, epochs=2, hidden=12, seed=0)
+    fig, images = hidden_weights_figure(run, neurons=10)
+    assert len(images) == 3 and all(len(row) == 10 for row in images)
+    for row, expected in zip(images, (run.w2_initial, run.w2_final, run.w2_final - run.w2_initial)):
+        for j, im in enumerate(row):
+            assert np.array_equal(im.get_array(), expected[j].reshape(28, 28))
+            assert im.norm.vmin == -im.norm.vmax > -np.inf            # centred at 0
+            assert im.get_cmap().name == "RdBu"
+    assert len(fig.axes) == 3 * 10 + 2                                    # two colour bars
+    (X, _), _ = small
+    dark = X.max(axis=1) == 0
+    change = run.w2_final - run.w2_initial
+    assert dark.any() and np.all(change[:, dark] == 0) and np.any(change[:, ~dark] != 0)   # BP4
+    text = describe_hidden_weights(run, X)
+    assert text.startswith(f"{int(dark.sum())} of 784 pixels are 0 in every training image")
+    assert "did not change at all" in text
 
 
 def test_dashboard_train_without_widget(small):
     dashboard = Dashboard(data=small)
     run = dashboard.train(eta=3.0, m=10, epochs=1, hidden=10, seed=0)
-    assert dashboard.runs == [run] and len(run.costs) == 2
+    assert dashboard.runs == [run] and len(run.costs) == 2 and dashboard.plot is None
 
 
 def test_grid_file_checksum_and_shapes():
@@ -108,15 +165,15 @@ def test_grid_file_checksum_and_shapes():
     assert hashlib.sha256(data).hexdigest() == dash_module._GRID_SHA256
     assert grid.eta.shape == (9,) and np.allclose(grid.eta, 10.0 ** np.arange(-2, 2.01, 0.5))
     assert grid.m.tolist() == list(BATCH_SIZES)
-    for arr in (grid.accuracy, grid.train_cost, grid.diverged):
+    for arr in (grid.accuracy, grid.train_cost, grid.stalled, grid.diverged):
         assert arr.shape == (9, len(BATCH_SIZES))
-    assert grid.diverged.dtype == bool
+    assert grid.stalled.dtype == bool == grid.diverged.dtype
     assert np.all((grid.accuracy >= 0) & (grid.accuracy <= 1))
     assert (grid.epochs, grid.hidden, grid.seed, grid.n_train, grid.n_test) == (2, 30, 0, 8000, 2000)
     eta, m, acc = grid.best()
     assert acc == grid.accuracy.max() and acc > 0.8 and m <= 10
     # the good region is bounded: tiny η and huge η both fail
-    assert grid.accuracy[0].max() < 0.2 and grid.diverged[-1].all()
+    assert grid.accuracy[0].max() < 0.2 and grid.stalled[-1].all() and not grid.diverged.any()
 
 
 def test_grid_rejects_a_corrupted_file(tmp_path):
@@ -134,7 +191,7 @@ def test_grid_cell_is_reproduced_by_train_run():
     i, j = int(np.argmin(abs(grid.eta - 10.0))), BATCH_SIZES.index(1000)
     run = train_run(bpcore.load_mnist(), grid.eta[i], 1000, grid.epochs, grid.hidden, grid.seed)
     assert run.final_accuracy == pytest.approx(grid.accuracy[i, j], abs=0.005)
-    assert run.diverged == grid.diverged[i, j]
+    assert run.stalled == grid.stalled[i, j] and run.diverged == grid.diverged[i, j]
 
 
 def test_plot_eta_m_grid_labels_axes():
