@@ -114,3 +114,49 @@ def test_the_notebooks_regimes_hold():
 def test_bad_input_gets_a_clear_message(call, message):
     with pytest.raises((TypeError, ValueError), match=message):
         call()
+
+
+# ---- notebook 01's figures (bpcore.lessons.sgd_figures) --------------------------------------
+import matplotlib
+
+matplotlib.use("Agg")
+from matplotlib.figure import Figure  # noqa: E402
+
+from bpcore.lessons import sgd_figures  # noqa: E402
+
+
+def test_cost_surface_figure_draws_contours_and_returns_two_distinguishable_empty_paths():
+    ax = Figure().subplots()
+    gd, sgd = sgd_figures.draw_cost_surface(ax, (-4, 3))
+    assert len(gd.get_xdata()) == 0 and len(sgd.get_xdata()) == 0
+    assert gd.get_linestyle() != sgd.get_linestyle() and gd.get_marker() != sgd.get_marker()
+    assert ax.get_xlim() == (-6, 24) and ax.get_xlabel() and ax.get_ylabel() and ax.get_title()
+    text = sgd_figures.describe_paths(cs.gradient_descent((-4, 3), 10.0, 5), cs.sgd_path((-4, 3), 10.0, 1, 5),
+                                      10.0, 1, 0)
+    assert "5 updates" in text and "m = 1" in text
+
+
+def test_histograms_count_the_estimates_and_say_when_the_axes_change():
+    rng = np.random.default_rng(0)
+    values = rng.normal(size=(2, 500))
+    axes = Figure().subplots(1, 2)
+    hist = sgd_figures.EstimateHistograms(axes, values, [(3, 0, 1), (2, 4, 5)], draws=50)
+    assert "w^3_{1,2}" in axes[0].get_title() and "net.w(3)[0, 1]" in axes[0].get_title()   # 1-based in the formula
+    estimates = rng.normal(size=(50, 2))
+    assert hist.set_estimates(estimates, 1) is True            # the first call sets the heights
+    counts, _ = np.histogram(estimates[:, 0], hist.edges[0])
+    assert np.array_equal(hist.bars[0].get_data().values, counts)
+    assert hist.set_estimates(rng.normal(size=(50, 2)), 1) is False
+    assert axes[0].get_ylim() == (0, 60)
+    spike = np.zeros((100, 2)) + values.mean(axis=1)         # 100 estimates in one bin: taller axes
+    assert hist.set_estimates(spike, 500) is True and axes[0].get_ylim() == (0, 240)
+
+
+def test_accuracy_figure_ends_its_time_axis_on_a_tick_and_styles_each_run():
+    runs = {8000: [0.1, 0.1, 0.2], 10: [0.1, 0.6, 0.8]}
+    clocks = {8000: [0.0, 0.05, 0.1], 10: [0.0, 0.13, 0.27]}
+    fig = sgd_figures.accuracy_figure(runs, clocks, 8000)
+    left, right = fig.axes
+    assert right.get_xlim()[1] == pytest.approx(right.get_xticks()[-1]) == pytest.approx(0.4)
+    styles = {(line.get_linestyle(), line.get_marker()) for line in left.get_lines()}
+    assert len(styles) == 2

@@ -48,7 +48,7 @@ class EstimateHistograms:
     bins span their 1st to 99th percentile. The y-axis steps through fixed heights, so most
     slider moves change only the bars and the text (`artists`), not the axes.
     """
-    HEIGHTS = (25, 50, 100, 200, 400, 800)
+    HEIGHTS = (60, 240, 400)
 
     def __init__(self, axes, values, components, draws):
         self.edges = [np.linspace(*np.quantile(v, [0.01, 0.99]), 61) for v in values]
@@ -73,7 +73,7 @@ class EstimateHistograms:
         for ax, bars, edges, est, text in zip(self.axes, self.bars, self.edges, estimates.T, self.texts):
             counts, _ = np.histogram(est, edges)        # estimates beyond the axes are left out
             bars.set_data(counts)
-            top = next((h for h in self.HEIGHTS if h >= 1.15 * counts.max()), self.HEIGHTS[-1])
+            top = next((h for h in self.HEIGHTS if h >= counts.max()), self.HEIGHTS[-1])
             if ax.get_ylim()[1] != top:
                 ax.set_ylim(0, top)
                 rescaled = True
