@@ -73,8 +73,9 @@ def test_hidden_scaled_network_varies_only_the_hidden_weights():
     net = hidden_scaled_network(sizes, 28.0, seed=3)
     assert np.allclose(net.weights[0], standard.weights[0], rtol=1e-12)
     assert not np.allclose(net.weights[1], standard.weights[1])
-    with pytest.raises(ValueError, match="positive"):
-        hidden_scaled_network(sizes, 0.0)
+    for bad in (0.0, -1.0, float("nan"), "big", None):
+        with pytest.raises(ValueError, match="positive number"):
+            hidden_scaled_network(sizes, bad)
 
 
 @pytest.mark.parametrize("s", [0.3, 10.0, 28.0])

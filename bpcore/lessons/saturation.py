@@ -113,10 +113,15 @@ def hidden_scaled_network(sizes, scale, seed=0):
     w^2 exactly the N(0, 1) weights of `init="standard"`, the initialisation of Nielsen's
     network.py, while the output layer keeps its N(0, 1/n_{L−1}) weights.
     """
-    if not np.isfinite(scale) or scale <= 0:
-        raise ValueError(f"scale must be a positive number (the factor on w^2's N(0, 1/n_1) weights), got {scale!r}")
+    try:
+        s = float(scale)
+    except (TypeError, ValueError):
+        s = float("nan")
+    if not (np.isfinite(s) and s > 0):
+        raise ValueError(f"scale must be a positive number (the factor s on w^2's N(0, 1/n_1) weights, "
+                         f"e.g. 1 or 28), got {scale!r}")
     net = Network(sizes, seed=seed, init="scaled")
-    net.weights[0] *= scale
+    net.weights[0] *= s
     return net
 
 
@@ -171,24 +176,25 @@ class WeightScaleStudy:
         self.sizes = [X.shape[0], hidden, 10]
         self.epochs, self.batch_size, self.eta, self.seed = epochs, batch_size, eta, seed
         self.live = self.slider = None
+        self._reference = 1.0
         self._cache = {}
 
-    def measure(self, net, label, callback=None):
+    def measure(self, net, label):
         """Measure z^2, z^3 and their saturation for `net`, train it (in place) and return a
-        ScaleResult. `callback(history)` runs after each epoch (progress)."""
+        ScaleResult."""
         forward = net.forward(self.X)
         costs = [cost_value(net, self.X, self.labels)]
         history = sgd(net, self.X, self.labels, epochs=self.epochs, batch_size=self.batch_size,
-                      eta=self.eta, seed=self.seed, callback=callback)
+                      eta=self.eta, seed=self.seed)
         return ScaleResult(label, forward.z(2), forward.z(3), costs + history.train_cost,
                            accuracy(net, *self.test))
 
-    def compute(self, scale, callback=None):
+    def compute(self, scale):
         """The ScaleResult for the hidden weight scale s = `scale` (cached)."""
+        net = hidden_scaled_network(self.sizes, scale, seed=self.seed)   # checks scale
         key = round(float(scale), 9)
         if key not in self._cache:
-            net = hidden_scaled_network(self.sizes, key, seed=self.seed)
-            self._cache[key] = self.measure(net, f"s = {key:.3g}", callback)
+            self._cache[key] = self.measure(net, f"s = {key:.3g}")
         return self._cache[key]
 
     def compute_standard(self):
@@ -196,8 +202,9 @@ class WeightScaleStudy:
         return self.measure(Network(self.sizes, seed=self.seed, init="standard"), "N(0, 1)")
 
     def widget(self, scale=1.0, reference=1.0):
-        """A weight-scale slider (log scale, 0.1 to about 30, acts on release) and three panels: the histograms of the hidden z^2 and of the output z^3 with their saturated
-        shares, and the cost per epoch next to the run with s = `reference` (dashed)."""
+        """A weight-scale slider (log scale, 0.1 to about 30, acts on release) and three panels:
+        the histograms of the hidden z^2 and of the output z^3 with their saturated shares, and
+        the cost per epoch next to the run with s = `reference` (dashed)."""
         self.live = LivePlot(1, 3, figsize=(11, 3.4))
         ax_h, ax_o, ax_c = self.live.axes
         self._hists, self._texts = [], []
@@ -209,7 +216,7 @@ class WeightScaleStudy:
                    ylabel="share of (neuron, image) pairs", title=f"{name} (shaded: saturated)")
             self._hists.append(hist)
             self._texts.append(ax.text(-24, 0.33, "", va="top", fontsize=9, family="monospace"))
-        ref = self.compute(reference)
+        ref, self._reference = self.compute(reference), reference
         epochs = np.arange(self.epochs + 1)
         ax_c.plot(epochs, ref.costs, "s--", color="gray", label=f"s = {reference:g} (reference)")
         self._cost_line, = ax_c.plot(epochs, ref.costs, "o-", color="C0", label="s from the slider")
@@ -224,14 +231,13 @@ class WeightScaleStudy:
         # a run takes about 0.1 s (and a visited s is cached): no progress bar needed
         return interactive(self.live, self.update, continuous=False, scale=self.slider)
 
-    @staticmethod
-    def describe(result):
+    def describe(self, result):
         """The text alternative of the widget's figure for one result."""
         return (f"Histograms of the hidden z² and the output z³ at initialisation for {result.label}: "
                 f"{result.hidden_saturated:.1%} of hidden and {result.output_saturated:.1%} of output "
                 f"(neuron, image) pairs start saturated; the quadratic cost falls from "
                 f"{result.costs[0]:.2f} to {result.costs[-1]:.3f} in {len(result.costs) - 1} epochs "
-                f"(dashed: the reference s = 1); test accuracy {result.test_accuracy:.2%}")
+                f"(dashed: the reference s = {self._reference:g}); test accuracy {result.test_accuracy:.2%}")
 
     def update(self, scale):
         """Recompute for `scale` (or take it from the cache), redraw the widget's figure (if
