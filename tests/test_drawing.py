@@ -39,8 +39,9 @@ def test_circles_and_lines_sit_at_the_layout():
 
 def test_labels_use_the_lecture_notation_from_1():
     d = drawing.draw_network(le.network(), ax=_ax())
-    assert d.neuron_label[(2, 3)].get_text() == "$a^{2}_{3}$"
-    assert d.weight_text[(3, 1, 3)].get_text() == "$w^{3}_{13}$"
+    assert d.neuron_label[(2, 3)].get_text() == "a²₃"
+    assert d.weight_text[(3, 1, 3)].get_text() == "w³₁₃"
+    assert drawing.text_label("w", 2, 1, 12) == "w²₁,₁₂" and drawing.text_label("delta", 3, 2) == "δ³₂"
     assert drawing.label("delta", 2, 1) == r"$\delta^{2}_{1}$"
     assert drawing.label("b", 3, 2) == "$b^{3}_{2}$"
 
@@ -51,7 +52,7 @@ def test_values_shown_are_the_forward_pass_and_the_errors():
     assert d.neuron_text[(1, 1)].get_text() == "a = 1.0000"        # the input has no z, no δ
     assert d.neuron_text[(3, 1)].get_text().endswith("δ = -0.1054")
     d = drawing.draw_network(le.network(), ax=_ax(), show=("w", "b"))
-    assert d.weight_text[(3, 1, 3)].get_text() == "$w^{3}_{13}$ = -0.74"
+    assert d.weight_text[(3, 1, 3)].get_text() == "w³₁₃ = -0.74"
     assert d.neuron_text[(3, 2)].get_text() == "b = 0.65"
 
 
@@ -120,7 +121,7 @@ def test_draw_returns_a_figure_with_extra_values_by_lecture_index():
     fig = drawing.draw(le.network(), highlight=[("w", 3, 1, 3)], values={(3, 1, 3): "-0.74", (2, 1): "δ = 0.0033"})
     d = fig.drawing
     assert isinstance(fig, Figure)
-    assert d.weight_text[(3, 1, 3)].get_text() == "$w^{3}_{13}$ = -0.74"
+    assert d.weight_text[(3, 1, 3)].get_text() == "w³₁₃ = -0.74"
     assert d.neuron_text[(2, 1)].get_text() == "δ = 0.0033" and d.neuron_text[(2, 1)].get_visible()
     with pytest.raises(ValueError, match=r"\(l, j\)"):
         drawing.draw(le.network(), values={(4, 1): "x"})

@@ -80,10 +80,13 @@ def test_the_worked_example_against_plain_python():
 def test_the_equations_carry_the_substituted_numbers():
     steps = _by_title(st.algorithm_steps(le.network(), le.X, le.Y))
     grads = steps["Output: the gradients of layer 3 (BP3, BP4)"]
-    assert any(r"w^{3}_{13}" in e and r"0.5523 \times (-0.1054) = -0.0582" in e for e in grads.equations)
+    assert "∂C/∂w³₁₃ = a²₃ δ³₁ = 0.5523 × (-0.1054) = -0.0582" in grads.equations
     assert grads.weight_values[(3, 1, 3)] == "-0.0582"
     ff = steps["Feedforward into layer 2"]
-    assert r"$z^{2}_{1} = (-0.81) \times 1.0000 + (-0.34) \times 1.0000 + 0.27 = -0.8800$" in ff.equations[1]
+    assert ff.equations[1] == "z²₁ = (-0.81) × 1.0000 + (-0.34) × 1.0000 + 0.27 = -0.8800,   a²₁ = 0.2932"
+    bp2 = steps["Backpropagate the error to layer 2 (BP2)"]
+    assert bp2.equations[0] == "δ² = ((w³)ᵀ δ³) ⊙ σ′(z²)   (BP2)"
+    assert bp2.equations[1] == "δ²₁ = (w³₁₁ δ³₁ + w³₂₁ δ³₂) σ′(z²₁) = 0.0161 × 0.2072 = 0.0033"
     assert "a^2 = σ(z^2) = (0.2932, 0.3252, 0.5523)" in ff.description
     assert "0.125522 to 0.106166" in st.algorithm_steps(le.network(), le.X, le.Y)[-1].description
 

@@ -81,6 +81,32 @@ def label(kind, l, *indices):
     return _math(symbol, l, *indices)
 
 
+_SUPERSCRIPT = str.maketrans("0123456789+-T", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻ᵀ")
+_SUBSCRIPT = str.maketrans("0123456789ijk", "₀₁₂₃₄₅₆₇₈₉ᵢⱼₖ")
+
+
+def sup(text):
+    """Digits, +, − and T as superscripts: sup('l+1') is not supported, sup(3) == '³', sup('T') == 'ᵀ'."""
+    return str(text).translate(_SUPERSCRIPT)
+
+
+def sub(text):
+    """Digits and i, j, k as subscripts: sub('13') == '₁₃', sub('jk') == 'ⱼₖ'."""
+    return str(text).translate(_SUBSCRIPT)
+
+
+def text_label(kind, l, *indices):
+    """The lecture's label in Unicode, as the drawing writes it: text_label('w', 3, 1, 3) == 'w³₁₃';
+    indices may be letters: text_label('w', 3, 'j', 'k') == 'w³ⱼₖ'.
+
+    Plain text, not mathtext: a step of the step-by-step widget redraws every label, and
+    matplotlib's mathtext parser takes tens of ms per new string. Indices of 10 or more are
+    separated by commas: w²₁,₁₂."""
+    symbol = {"delta": "δ"}.get(kind, kind)
+    sep = "," if any(isinstance(i, int) and i >= 10 for i in indices) else ""
+    return symbol + sup(l) + sep.join(sub(i) for i in indices)
+
+
 class NetworkDrawing:
     """What `draw_network` drew, keyed by the lecture's 1-based indices:
     positions[(l, j)], neurons[(l, j)] (Circle), neuron_text[(l, j)] (Text beside the neuron),
@@ -124,14 +150,14 @@ class NetworkDrawing:
             line.set_zorder(2 if on else 1)
             self.weight_text[key].set_fontweight("bold" if on else "normal")
             if on and not self.weight_text[key].get_visible():
-                self.weight_text[key].set_text(self.weight_label.get(key, "") or label("w", *key))
+                self.weight_text[key].set_text(self.weight_label.get(key, "") or text_label("w", *key))
                 self.weight_text[key].set_visible(True)
 
     def moving_artists(self):
         """Every artist the step-by-step widget changes, in drawing order: lines, circles, the
-        labels inside the circles (drawn after them), the values beside them."""
-        return [*self.weights.values(), *self.weight_text.values(), *self.neurons.values(),
-                *self.neuron_label.values(), *self.neuron_text.values()]
+        labels inside the circles (drawn after them), the values beside them, the lines' labels."""
+        return [*self.weights.values(), *self.neurons.values(), *self.neuron_label.values(),
+                *self.neuron_text.values(), *self.weight_text.values()]
 
 
 def neuron_values(net, x, y=None, show=("a",), cost="quadratic"):
@@ -195,8 +221,8 @@ def draw_network(net, ax=None, x=None, y=None, show=(), cost="quadratic", highli
         d.neurons[(l, j)] = circle = Circle((px, py), RADIUS, facecolor="white", edgecolor="0.35",
                                             linewidth=1.0, zorder=3)
         ax.add_patch(circle)
-        d.neuron_label[(l, j)] = ax.text(px, py, label("a", l, j), ha="center", va="center",
-                                         fontsize=10, zorder=4)
+        d.neuron_label[(l, j)] = ax.text(px, py, text_label("a", l, j), ha="center", va="center",
+                                         fontsize=11, zorder=4)
         d.neuron_text[(l, j)] = ax.text(      # values go below the neuron, left of the lines leaving it
             px + 0.3, py - RADIUS - 0.06, "", ha="right", va="top", fontsize=8, zorder=5, linespacing=1.1,
             visible=False, bbox=dict(boxstyle="round,pad=0.12", facecolor="white", edgecolor="none", alpha=0.9))
@@ -216,13 +242,14 @@ def _draw_weight(d, net, l, j, k, w_max, with_label):
     d.ax.add_line(line)
     d.weights[(l, j, k)] = line
     d._weight_widths[(l, j, k)] = style["linewidth"]
-    # labels sit near the sending neuron k, where the lines to different j fan out; neighbouring
-    # k alternate between two distances, so labels of crossing lines do not meet
-    t = 0.2 if k % 2 else 0.5
-    d.weight_label[(l, j, k)] = label("w", l, j, k) if with_label else ""
+    # labels sit near the sending neuron k, where the lines to different j fan out: for odd k
+    # starting just right of its circle, for even k further along, so labels of crossing lines
+    # do not meet
+    t, align = ((RADIUS + 0.35) / LAYER_GAP, "left") if k % 2 else (0.62, "center")
+    d.weight_label[(l, j, k)] = text_label("w", l, j, k) if with_label else ""
     d.weight_text[(l, j, k)] = d.ax.text(
-        x0 + t * (x1 - x0), y0 + t * (y1 - y0), d.weight_label[(l, j, k)], ha="center", va="center",
-        fontsize=7.5, zorder=2, visible=with_label, color="0.1",
+        x0 + t * (x1 - x0), y0 + t * (y1 - y0), d.weight_label[(l, j, k)], ha=align, va="center",
+        fontsize=8, zorder=6, visible=with_label, color="0.1",
         bbox=dict(boxstyle="round,pad=0.1", facecolor="white", edgecolor="none", alpha=0.8))
 
 
@@ -264,7 +291,7 @@ def draw(net, x=None, y=None, show=(), highlight=(), values=None, figsize=(6.4, 
             d.neuron_text[key].set_text(text)
             d.neuron_text[key].set_visible(True)
         elif len(key) == 3 and key in d.weight_text:
-            label_text = d.weight_label[key] or label("w", *key)
+            label_text = d.weight_label[key] or text_label("w", *key)
             d.weight_text[key].set_text(f"{label_text} = {text}")
             d.weight_text[key].set_visible(True)
         else:

@@ -13,7 +13,8 @@ slide's:
 That is 3L − 1 steps (8 for the lecture's 2-3-2 network). `algorithm_steps` computes them with
 the four equations of `bpcore.equations` and `update_mini_batch`; `print_steps` prints their
 numbers; `stepper` shows them on `drawing.draw_network` with the equation of the current step,
-its numbers substituted, beside the picture. Indices in the text are the lecture's, from 1.
+its numbers substituted, beside the picture. Indices in the text are the lecture's, from 1. The equations are drawn as plain Unicode text
+(w³₁₃, δ², ∂C/∂b³), not mathtext, so that a step redraws in milliseconds.
 """
 from typing import NamedTuple
 
@@ -25,6 +26,7 @@ from ..metrics import cost_value
 from ..network import Network
 from ..sgd import update_mini_batch
 from . import drawing
+from .drawing import sup
 
 MAX_ROWS = 4    # equations written out for at most this many neurons per step, then "⋮"
 MAX_TERMS = 3   # sums written term by term up to this many terms, else with Σ
@@ -39,7 +41,7 @@ class Step(NamedTuple):
     highlight: items for NetworkDrawing.set_highlight; numbers: {name: array}, e.g.
     {"z^2": ..., "a^2": ...}, 1-D arrays (entry j − 1 is neuron j), matrices shaped like w^l."""
     number: int
-    title: str        # may hold mathtext ($\delta^{3}$); `heading` is the same as plain text
+    title: str
     equations: list
     description: str
     neuron_values: dict
@@ -49,8 +51,8 @@ class Step(NamedTuple):
 
     @property
     def heading(self):
-        """The title as plain text: 'Output error δ^3 (BP1)'."""
-        return _plain(self.title)
+        """The title (plain text, as it is drawn): 'Output error δ³ (BP1)'."""
+        return self.title
 
 
 def _n(v, digits=4):
@@ -61,7 +63,11 @@ def _n(v, digits=4):
 
 def _times(u, v, du=4, dv=4):
     """The product u × v written for substitution: 0.5523 \times (-0.1054)."""
-    return rf"{_n(u, du)} \times {_n(v, dv)}"
+    return f"{_n(u, du)} × {_n(v, dv)}"
+
+
+def _sym(kind, l, *indices):
+    return drawing.text_label(kind, l, *indices)
 
 
 def _vec(v, digits=4):
@@ -73,7 +79,7 @@ def _rows(items):
     items = list(items)
     if len(items) <= MAX_ROWS:
         return items
-    return items[:MAX_ROWS - 1] + [rf"$\vdots$  ({len(items) - MAX_ROWS + 1} more)"]
+    return items[:MAX_ROWS - 1] + [f"⋮  ({len(items) - MAX_ROWS + 1} more)"]
 
 
 def _example(net, x, y):
@@ -115,13 +121,13 @@ def algorithm_steps(net, x, y, eta=1.0):
 
     for j in range(1, net.sizes[0] + 1):
         shown[(1, j)] = [f"a = {a[1][j - 1]:.4f}"]
-    add("Input x: set the activation $a^{1}$ of the input layer",
-        [r"$a^{1} = x = " + _vec(a[1]) + "$", f"$y = {_vec(y)}$ (the target, used from BP1 on)"],
+    add("Input x: set the activation a¹ of the input layer",
+        [f"a¹ = x = {_vec(a[1])}", f"y = {_vec(y)}  (the target, used from BP1 on)"],
         f"the input a¹ = x = {_vec(a[1])} is set on the input neurons",
         [("neuron", 1, j) for j in range(1, net.sizes[0] + 1)], {"a^1": a[1]})
 
     for l in range(2, L + 1):
-        eqs = [rf"$z^{{{l}}} = w^{{{l}}} a^{{{l - 1}}} + b^{{{l}}}$,   $a^{{{l}}} = \sigma(z^{{{l}}})$"]
+        eqs = [f"z{sup(l)} = w{sup(l)} a{sup(l - 1)} + b{sup(l)},   a{sup(l)} = σ(z{sup(l)})"]
         eqs += _rows(_feedforward_line(net, a, z, l, j) for j in range(1, net.sizes[l - 1] + 1))
         for j in range(1, net.sizes[l - 1] + 1):
             shown[(l, j)] = [f"z = {z[l][j - 1]:.4f}", f"a = {a[l][j - 1]:.4f}"]
@@ -132,23 +138,23 @@ def algorithm_steps(net, x, y, eta=1.0):
             + [("w", l, j, k) for j in range(1, net.sizes[l - 1] + 1) for k in range(1, net.sizes[l - 2] + 1)],
             {f"z^{l}": z[l], f"a^{l}": a[l]})
 
-    eqs = [rf"$\delta^{{{L}}} = (a^{{{L}}} - y) \odot \sigma'(z^{{{L}}})$   (BP1, quadratic cost)"]
-    eqs += _rows(rf"$\delta^{{{L}}}_{{{j}}} = ({a[L][j - 1]:.4f} - {_n(y[j - 1])}) \times {_n(sp[L][j - 1])}"
-                 rf" = {delta[L][j - 1]:.4f}$" for j in range(1, net.sizes[-1] + 1))
+    eqs = [f"δ{sup(L)} = (a{sup(L)} − y) ⊙ σ′(z{sup(L)})   (BP1, quadratic cost)"]
+    eqs += _rows(f"{_sym('delta', L, j)} = ({a[L][j - 1]:.4f} − {_n(y[j - 1])}) × {_n(sp[L][j - 1])}"
+                 f" = {delta[L][j - 1]:.4f}" for j in range(1, net.sizes[-1] + 1))
     for j in range(1, net.sizes[-1] + 1):
         shown[(L, j)].append(f"δ = {delta[L][j - 1]:.4f}")
-    add(rf"Output error $\delta^{{{L}}}$ (BP1)", eqs,
+    add(f"Output error δ{sup(L)} (BP1)", eqs,
         f"output error (BP1): δ^{L} = (a^{L} − y) ⊙ σ′(z^{L}) = {_vec(delta[L])}",
         [("neuron", L, j) for j in range(1, net.sizes[-1] + 1)],
         {f"sigma'(z^{L})": sp[L], f"delta^{L}": delta[L]})
 
     for l in range(L - 1, 1, -1):
         back = net.w(l + 1).T @ delta[l + 1]
-        eqs = [rf"$\delta^{{{l}}} = ((w^{{{l + 1}}})^T \delta^{{{l + 1}}}) \odot \sigma'(z^{{{l}}})$   (BP2)"]
+        eqs = [f"δ{sup(l)} = ((w{sup(l + 1)})ᵀ δ{sup(l + 1)}) ⊙ σ′(z{sup(l)})   (BP2)"]
         eqs += _rows(_bp2_line(net, back, sp, delta, l, j) for j in range(1, net.sizes[l - 1] + 1))
         for j in range(1, net.sizes[l - 1] + 1):
             shown[(l, j)].append(f"δ = {delta[l][j - 1]:.4f}")
-        add(rf"Backpropagate the error to layer {l} (BP2)", eqs,
+        add(f"Backpropagate the error to layer {l} (BP2)", eqs,
             f"backpropagate the error (BP2): δ^{l} = ((w^{l + 1})^T δ^{l + 1}) ⊙ σ′(z^{l}) = {_vec(delta[l])}",
             [("neuron", l, j) for j in range(1, net.sizes[l - 1] + 1)]
             + [("w", l + 1, k, j) for k in range(1, net.sizes[l] + 1) for j in range(1, net.sizes[l - 1] + 1)],
@@ -156,9 +162,8 @@ def algorithm_steps(net, x, y, eta=1.0):
 
     for l in range(L, 1, -1):
         keys = [(l, j, k) for j in range(1, net.sizes[l - 1] + 1) for k in range(1, net.sizes[l - 2] + 1)]
-        eqs = [rf"$\partial C/\partial b^{{{l}}}_j = \delta^{{{l}}}_j$ (BP3):  $\partial C/\partial b^{{{l}}} = "
-               + _vec(grad_b[l]) + "$",
-               rf"$\partial C/\partial w^{{{l}}}_{{jk}} = a^{{{l - 1}}}_k\,\delta^{{{l}}}_j$   (BP4)"]
+        eqs = [f"∂C/∂{_sym('b', l, 'j')} = {_sym('delta', l, 'j')}  (BP3):   ∂C/∂b{sup(l)} = {_vec(grad_b[l])}",
+               f"∂C/∂{_sym('w', l, 'j', 'k')} = {_sym('a', l - 1, 'k')} {_sym('delta', l, 'j')}   (BP4)"]
         eqs += _grad_lines(a, delta, grad_w, l, keys)
         add(f"Output: the gradients of layer {l} (BP3, BP4)", eqs,
             f"gradients of layer {l}: ∂C/∂b^{l} = δ^{l} = {_vec(grad_b[l])}; ∂C/∂w^{l} = δ^{l} (a^{l - 1})^T, "
@@ -175,26 +180,26 @@ def _feedforward_line(net, a, z, l, j):
     if len(w) <= MAX_TERMS:
         terms = " + ".join(_times(wk, ak, 2) for wk, ak in zip(w, a[l - 1]))
     else:
-        terms = rf"\sum_k w^{{{l}}}_{{{j}k}} a^{{{l - 1}}}_k"
-    return (rf"$z^{{{l}}}_{{{j}}} = {terms} + {_n(b, 2)} = {z[l][j - 1]:.4f}$,"
-            rf"  $a^{{{l}}}_{{{j}}} = {a[l][j - 1]:.4f}$")
+        terms = f"Σₖ {_sym('w', l, j, 'k')} {_sym('a', l - 1, 'k')}"
+    return (f"{_sym('z', l, j)} = {terms} + {_n(b, 2)} = {z[l][j - 1]:.4f},"
+            f"   {_sym('a', l, j)} = {a[l][j - 1]:.4f}")
 
 
 def _bp2_line(net, back, sp, delta, l, j):
     n_next = net.sizes[l]
     if n_next <= MAX_TERMS:
-        terms = " + ".join(rf"w^{{{l + 1}}}_{{{k}{j}}}\delta^{{{l + 1}}}_{{{k}}}" for k in range(1, n_next + 1))
+        terms = " + ".join(f"{_sym('w', l + 1, k, j)} {_sym('delta', l + 1, k)}" for k in range(1, n_next + 1))
     else:
-        terms = rf"\sum_k w^{{{l + 1}}}_{{k{j}}}\delta^{{{l + 1}}}_k"
-    return (rf"$\delta^{{{l}}}_{{{j}}} = ({terms})\,\sigma'(z^{{{l}}}_{{{j}}}) = "
-            rf"{_times(back[j - 1], sp[l][j - 1])} = {delta[l][j - 1]:.4f}$")
+        terms = f"Σₖ {_sym('w', l + 1, 'k', j)} {_sym('delta', l + 1, 'k')}"
+    return (f"{_sym('delta', l, j)} = ({terms}) σ′({_sym('z', l, j)}) = "
+            f"{_times(back[j - 1], sp[l][j - 1])} = {delta[l][j - 1]:.4f}")
 
 
 def _grad_lines(a, delta, grad_w, l, keys):
-    lines = [rf"$\partial C/\partial w^{{{l}}}_{{{j}{k}}} = a^{{{l - 1}}}_{{{k}}}\delta^{{{l}}}_{{{j}}} = "
-             rf"{_times(a[l - 1][k - 1], delta[l][j - 1])} = {grad_w[l][j - 1, k - 1]:.4f}$" for _, j, k in keys]
+    lines = [f"∂C/∂{_sym('w', l, j, k)} = {_sym('a', l - 1, k)} {_sym('delta', l, j)} = "
+             f"{_times(a[l - 1][k - 1], delta[l][j - 1])} = {grad_w[l][j - 1, k - 1]:.4f}" for _, j, k in keys]
     limit = 2 * MAX_ROWS - 1
-    return lines if len(lines) <= limit else lines[:limit - 1] + [rf"$\vdots$  ({len(lines) - limit + 1} more)"]
+    return lines if len(lines) <= limit else lines[:limit - 1] + [f"⋮  ({len(lines) - limit + 1} more)"]
 
 
 def _update_step(net, x, y, eta, grad_w, grad_b, shown, number):
@@ -207,14 +212,13 @@ def _update_step(net, x, y, eta, grad_w, grad_b, shown, number):
     for l in range(2, L + 1):
         for j in range(1, net.sizes[l - 1] + 1):
             values[(l, j)] = [f"new a = {a_new.a(l)[j - 1, 0]:.4f}"]
-    eqs = [rf"$w^{{l}} \to w^{{l}} - \eta\,\partial C/\partial w^{{l}}$,  "
-           rf"$b^{{l}} \to b^{{l}} - \eta\,\partial C/\partial b^{{l}}$   ($\eta = {eta:g}$, $m = 1$)"]
+    eqs = [f"w → w − η ∂C/∂w,  b → b − η ∂C/∂b  in every layer  (η = {eta:g}, m = 1)"]
     for k in range(1, min(net.sizes[-2], MAX_TERMS) + 1):
         old, g = net.w(L)[0, k - 1], grad_w[L][0, k - 1]
-        eqs.append(rf"$w^{{{L}}}_{{1{k}}}: {old:.4f} - {eta:g} \times {_n(g)} = {new.w(L)[0, k - 1]:.4f}$")
-    eqs.append(rf"$b^{{{L}}}_{{1}}: {net.b(L)[0, 0]:.4f} - {eta:g} \times {_n(grad_b[L][0])} = {new.b(L)[0, 0]:.4f}$"
-               r"   (and likewise every $w$, $b$)")
-    eqs.append(rf"cost $C = \frac{{1}}{{2}}\|y - a^{{{L}}}\|^2$: {before:.6f} $\to$ {after:.6f}")
+        eqs.append(f"{_sym('w', L, 1, k)}:  {old:.4f} − {eta:g} × {_n(g)} = {new.w(L)[0, k - 1]:.4f}")
+    eqs.append(f"{_sym('b', L, 1)}:  {net.b(L)[0, 0]:.4f} − {eta:g} × {_n(grad_b[L][0])} = {new.b(L)[0, 0]:.4f}"
+               "   (and likewise every w, b)")
+    eqs.append(f"cost C = ½‖y − a{sup(L)}‖²:  {before:.6f} → {after:.6f}")
     keys = [(l, j, k) for l in range(2, L + 1) for j in range(1, net.sizes[l - 1] + 1)
             for k in range(1, net.sizes[l - 2] + 1)]
     numbers = {"C before": np.array(before), "C after": np.array(after)}
@@ -228,7 +232,7 @@ def _update_step(net, x, y, eta, grad_w, grad_b, shown, number):
                 f"the cost rises from {before:.6f} to {after:.6f} (η too large)",
                 {key: "\n".join(v) for key, v in values.items()},
                 {key: f"{new.w(key[0])[key[1] - 1, key[2] - 1]:.2f}" for key in keys},
-                [("w", *key) for key in keys], numbers)
+                [], numbers)   # every weight changed: none is singled out
 
 
 def example_network(sizes, seed=0):
@@ -252,10 +256,6 @@ def print_steps(net=None, x=None, y=None, eta=1.0):
             text = np.array2string(np.asarray(value), precision=4, floatmode="fixed", suppress_small=True,
                                    prefix="    " + name + " = ")
             print(f"    {name} = {text}")
-
-
-def _plain(title):
-    return title.replace("$", "").replace(r"\delta", "δ").replace("^{", "^").replace("}", "")
 
 
 def _defaults(net, x, y):
@@ -300,6 +300,7 @@ class StepperView:
                                     transform=ax_eq.transAxes)
         ax_net.set_title(drawing.legend_text().replace("; ", "\n"), fontsize=8, color="0.25")
         self._moving = self.drawing.moving_artists() + [self.title, self.equations]
+        self._images = {}     # step -> PNG: there are only 3L − 1 pictures, each drawn once
         self.live.moving(*self._moving)
 
     def show(self, n):
@@ -316,7 +317,9 @@ class StepperView:
     def describe(self, step):
         return f"Step {step.number} of {len(self.steps)} of the backpropagation algorithm, {step.description}."
 
-    def widget(self):
+    def widget(self, prerender=True):
+        """The step slider and buttons above the figure. With `prerender`, every step's picture
+        is drawn at once, so that moving between steps costs no drawing at all."""
         import ipywidgets as widgets
         n = len(self.steps)
         slider = widgets.IntSlider(value=1, min=1, max=n, description="step",
@@ -331,9 +334,21 @@ class StepperView:
             shown = self.show(step)
             previous.disabled, following.disabled = step == 1, step == n
             self.live.describe(self.describe(shown))
-            self.live.redraw()
+            if step in self._images:      # a step seen before: its picture, not a new drawing
+                self.live.widget.value = self._images[step]
+            else:
+                self.live.redraw()
+                self._images[step] = self.live.widget.value
 
-        return _assemble(self.live, update, slider, [previous, following])
+        ui = _assemble(self.live, update, slider, [previous, following])
+        if prerender:   # draw every step now (a fraction of a second), so each click only swaps a picture
+            for step in range(2, n + 1):
+                self.show(step)
+                self.live.redraw()
+                self._images[step] = self.live.widget.value
+            self.show(1)
+            self.live.widget.value = self._images[1]
+        return ui
 
 
 def _assemble(live, update, slider, buttons):
