@@ -31,6 +31,9 @@ def test_bp1_factors(example):
     for j in range(2):
         assert derivation.dC_da(net, x, y, j) == pytest.approx(a3[j] - Y[j], abs=1e-8)
         assert derivation.da_dz(z3[j]) == pytest.approx(sigmoid_prime_ref(z3[j]), abs=1e-8)
+        for k in range(2):
+            expected = sigmoid_prime_ref(z3[j]) if k == j else 0.0
+            assert derivation.da_dz_of(net, x, 3, k, j) == pytest.approx(expected, abs=1e-8)
         delta = (a3[j] - Y[j]) * sigmoid_prime_ref(z3[j])
         assert derivation.dC_dz(net, x, y, 3, j) == pytest.approx(delta, abs=1e-8)
 

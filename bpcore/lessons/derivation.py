@@ -68,6 +68,12 @@ def da_dz(z):
     return central_difference(lambda v: float(sigmoid(v)), float(z))
 
 
+def da_dz_of(net, x, l, k, j):
+    """∂a^l_k/∂z^l_j: how the activation of neuron k of layer l feels a nudge of z^l_j
+    (σ′(z^l_j) when k = j, else 0: each activation depends on its own weighted input only)."""
+    return central_difference(lambda dz: float(sigmoid(forward_with_nudge(net, x, l, j, dz)[l - 2][k, 0])), 0.0)
+
+
 def dz_next_dz(net, x, l, k, j):
     """∂z^{l+1}_k/∂z^l_j: how neuron k of layer l+1 feels a nudge of z^l_j."""
     return central_difference(lambda dz: float(forward_with_nudge(net, x, l, j, dz)[l - 1][k, 0]), 0.0)
