@@ -288,7 +288,7 @@ def wheels(extra):
                 if done.returncode == 0:
                     locked = dict(line.split("==", 1) for line in done.stdout.split()
                                   if "==" in line and not line.startswith("#"))
-                    results[version, name] = "ok (numpy %s, %d wheels)" % (locked.get("numpy", "?"), len(locked))
+                    results[version, name] = "ok (numpy %s, %d packages)" % (locked.get("numpy", "?"), len(locked))
                 else:
                     results[version, name] = "FAILS"
                     why = [line.strip() for line in done.stderr.splitlines() if "cause:" in line or "Because" in line]

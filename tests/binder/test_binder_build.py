@@ -8,7 +8,10 @@ JupyterLab through `binder/start` if there is one. This test does the same in a
 fresh virtual environment: it exports the committed tree (`git archive HEAD`), builds it,
 checks that the image would be quiet and would start where the Binder badge points, and
 validates every notebook with `pytest --nbval` in it, recording each kernel's peak memory
-(Binder allows 2 GB; the test asserts < 1 GB).
+(Binder allows 2 GB; the test asserts < 1 GB). It reports the built environment's size and the
+time to first figure: from asking for a kernel to the first figure of the start notebook and of
+01, as a student's Run All on a new session sees it (first and second run; reported, not asserted,
+since this machine's load sets the pace).
 
     python3 tasks.py binder                          the committed tree (HEAD)
     BINDER_TREE=worktree python3 tasks.py binder     the working tree, uncommitted changes too
@@ -18,6 +21,7 @@ no jupyterhub-singleuser and friends), this machine's OS and pip index and pip's
 cache, and the Python of runtime.txt only if this machine has it (else the current one, said).
 """
 import io
+import json
 import os
 import re
 import shutil
@@ -36,6 +40,7 @@ pytestmark = pytest.mark.binder
 
 ROOT = Path(__file__).resolve().parents[2]
 LAUNCH_NOTEBOOK = "notebooks/00_start_here.ipynb"  # where the Binder badge opens JupyterLab
+FIRST_FIGURE = ["notebooks/00_start_here.ipynb", "notebooks/01_stochastic_gradient_descent.ipynb"]
 MEMORY_LIMIT_MB = 1024
 
 
@@ -151,6 +156,26 @@ def run_measuring_kernels(cmd, cwd, env, timeout=900):
     return subprocess.CompletedProcess(cmd, process.returncode, output), peaks
 
 
+def disk_mb(path):
+    """What a folder takes on disk (allocated blocks, as du counts), in MB."""
+    total = 0
+    for folder, _, files in os.walk(path):
+        for name in files:
+            try:
+                st = os.lstat(os.path.join(folder, name))
+            except OSError:
+                continue
+            total += getattr(st, "st_blocks", 0) * 512 or st.st_size
+    return total / 1e6
+
+
+def time_to_first_figure(launch, python, repo, env, notebook):
+    """{kernel_ready_s, first_figure_s, cell} of one run of first_figure.py on the notebook."""
+    script = Path(__file__).resolve().parent / "first_figure.py"
+    result = step([*launch, python, str(script), notebook], repo, env, timeout=600)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
 def check_lab_opens_launch_notebook(repo, env, jupyter, log, free_port):
     """JupyterLab of the built environment starts and serves the page the Binder badge opens."""
     port, token = free_port(), "binder-simulation"
@@ -231,6 +256,23 @@ def test_binder_build(tmp_path, report, free_port):
         f"the ipywidgets JupyterLab extension is not installed and enabled:\n{extensions.stderr}")
     check_lab_opens_launch_notebook(repo, env, [*launch, str(bin_dir / "jupyter")], tmp_path / "jupyterlab.log",
                                     free_port)
+
+    # What a class waits for: the image's size (Binder pulls it onto a node before the first launch
+    # there) and the time from a new kernel to the first figure of the start notebook and of 01.
+    report(f"built environment: {disk_mb(env_dir):.0f} MB in {env_dir.name}/ "
+           f"(repository {disk_mb(repo):.0f} MB)")
+    for notebook in FIRST_FIGURE:
+        if not (repo / notebook).is_file():
+            report(f"{notebook}: not in the tree, no time to first figure")
+            continue
+        runs = [time_to_first_figure(launch, str(bin_dir / "python"), repo, env, notebook) for _ in range(2)]
+        shown = "; ".join(
+            f"kernel ready {r['kernel_ready_s']:.1f} s, "
+            + (f"first figure {r['first_figure_s']:.1f} s (cell {r['cell']})" if r["first_figure_s"] is not None
+               else "no figure in the notebook")
+            for r in runs)
+        report(f"{notebook}: time to first figure, first run: {shown.replace('; ', '; second run: ', 1)}")
+        report(f"  seconds per code cell up to it (second run), by cell index: {runs[1]['cells_s']}")
 
     # Every notebook validates in the built environment, one kernel each, well under Binder's 2 GB.
     notebooks = sorted((repo / "notebooks").glob("*.ipynb"))
