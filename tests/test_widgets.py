@@ -97,6 +97,14 @@ def test_describe_sets_the_image_title_and_rejects_empty_text():
         live.describe("  ")
 
 
+def test_image_state_carries_the_tooltip_and_an_empty_description():
+    # ipywidgets 8.1's front end reads description.length before it sets the title: without
+    # a synced description the Image view fails to render once a tooltip is set.
+    live, _ = sigma_plot(z0=1.0)
+    state = live.widget.get_state()
+    assert state["description"] == "" and state["tooltip"] == "σ and σ′; the marker at z = 1.00"
+
+
 def test_old_api_without_moving_artists_redraws_fully():
     live = LivePlot(1, 2, figsize=(4, 2), dpi=50)
     line, = live.axes[0].plot([0, 1], [0, 1])

@@ -31,11 +31,24 @@ Names. A live figure's text alternative is the image widget's ``tooltip`` (the `
 """
 import ipywidgets as widgets
 import numpy as np
+import traitlets
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from .figures import PIXEL_RATIO, FigureImage, check_alt, encode_png
+
+
+class DescribedImage(widgets.Image):
+    """An ipywidgets Image whose `tooltip` becomes the `title` of the <img>: its text
+    alternative for screen readers (axe's image-alt accepts a non-empty title).
+
+    ipywidgets 8.1's DOMWidgetView.updateTooltip reads `description.length`, which an Image
+    model lacks: a tooltip on a plain Image fails the view ("Cannot read properties of
+    undefined"; jupyter-widgets/ipywidgets PR #3921). An empty, synced `description` avoids it,
+    and the title goes on the <img> itself, as for any widget without a description.
+    """
+    description = traitlets.Unicode("", help="Always empty: keeps ipywidgets' tooltip code working.").tag(sync=True)
 
 
 class LivePlot:
@@ -51,7 +64,7 @@ class LivePlot:
         self.canvas = FigureCanvasAgg(self.fig)
         self.axes = self.fig.subplots(nrows, ncols, squeeze=True, **subplot_kw)
         width, height = (round(n * dpi) for n in figsize)
-        self.widget = widgets.Image(
+        self.widget = DescribedImage(
             format="png", layout=widgets.Layout(width=f"{width}px", max_width="100%", height="auto"))
         self.description = None
         self._moving = []
