@@ -75,8 +75,18 @@ def test_highlight_adds_a_cue_besides_colour():
     assert d.weights[(3, 1, 3)].get_color() == base.weights[(3, 1, 3)].get_color()
     assert d.neurons[(2, 1)].get_linewidth() > base.neurons[(2, 1)].get_linewidth()
     assert d.weight_text[(3, 1, 3)].get_fontweight() == "bold"
+    assert d.weights[(3, 1, 3)].get_path_effects() and not d.weights[(3, 2, 3)].get_path_effects()  # black edge
     d.set_highlight([])
     assert d.weights[(3, 1, 3)].get_linewidth() == base.weights[(3, 1, 3)].get_linewidth()
+    assert not d.weights[(3, 1, 3)].get_path_effects()
+
+
+def test_an_unlabelled_drawing_labels_a_singled_out_weight_only():
+    d = drawing.draw_network(bpcore.Network([3, 4, 2], seed=0), ax=_ax(), highlight=[("w", 3, 1, 4)])
+    visible = [key for key, text in d.weight_text.items() if text.get_visible()]
+    assert visible == [(3, 1, 4)] and d.weight_text[(3, 1, 4)].get_text() == "w³₁₄"
+    d.set_highlight([("w", 2, j, k) for j in range(1, 5) for k in range(1, 4)])   # a whole layer: no labels
+    assert not any(text.get_visible() for text in d.weight_text.values())
 
 
 def test_sizes_alone_draw_the_structure():

@@ -14,6 +14,7 @@ picture is a grey mesh that teaches nothing, and `check_sizes` says so.
 import numbers
 
 import numpy as np
+from matplotlib import patheffects
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle
 
@@ -136,7 +137,7 @@ class NetworkDrawing:
             text.set_visible(bool(text.get_text()))
 
     def set_highlight(self, items):
-        """Outline the given items in black and thicken them (a cue besides colour):
+        """Outline the given items in black and thicken them (cues besides colour):
         ("neuron", l, j), ("w", l, j, k) or ("b", l, j) (a bias belongs to its neuron)."""
         neurons = {(it[1], it[2]) for it in items if it[0] in ("neuron", "b", "a", "z", "delta")}
         weights = {tuple(it[1:4]) for it in items if it[0] == "w"}
@@ -144,14 +145,20 @@ class NetworkDrawing:
             on = key in neurons
             circle.set_linewidth(3.0 if on else 1.0)
             circle.set_edgecolor(HIGHLIGHT if on else "0.35")
+        labelled = len(weights) <= 3   # a label for a few singled-out weights, not for a whole layer
         for key, line in self.weights.items():
             on = key in weights
-            line.set_linewidth(self._weight_widths[key] + (2.5 if on else 0.0))
+            width = self._weight_widths[key] + (1.5 if on else 0.0)
+            line.set_linewidth(width)
+            # a black edge around the line: visible on a thick line too, and not a colour cue
+            line.set_path_effects([patheffects.Stroke(linewidth=width + 2.5, foreground=HIGHLIGHT),
+                                   patheffects.Normal()] if on else [])
             line.set_zorder(2 if on else 1)
-            self.weight_text[key].set_fontweight("bold" if on else "normal")
-            if on and not self.weight_text[key].get_visible():
-                self.weight_text[key].set_text(self.weight_label.get(key, "") or text_label("w", *key))
-                self.weight_text[key].set_visible(True)
+            text = self.weight_text[key]
+            text.set_fontweight("bold" if on else "normal")
+            if not self.weight_label[key]:          # an unlabelled drawing: only singled-out weights
+                text.set_text(text_label("w", *key) if on and labelled else "")
+                text.set_visible(on and labelled)
 
     def moving_artists(self):
         """Every artist the step-by-step widget changes, in drawing order: lines, circles, the
