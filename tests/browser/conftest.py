@@ -5,8 +5,15 @@ The server serves a copy of notebooks/ from a temporary folder, with private run
 data, settings and workspace folders, so nothing in the repository or in ~/.jupyter is read or
 written. It is shut down, with every kernel it started, when the tests end, pass or fail.
 
+The page is rendered at device scale factor 2 (a HiDPI laptop screen), so screenshots and
+latencies are those of sharp figures.
+
+axe-core (the accessibility checker) comes from npm: installed once into tests/browser/.cache/
+(or AXE_CORE_JS, the path of an axe.min.js). Without npm or the registry the accessibility check
+is skipped with a message; everything else still runs.
+
 Environment variables: CHROMIUM (default /usr/bin/chromium), BROWSER_NOTEBOOKS (the folder of
-notebooks to test, default notebooks/).
+notebooks to test, default notebooks/), AXE_CORE_JS.
 """
 import json
 import os
@@ -153,7 +160,8 @@ def browser_context(tmp_path_factory):
     with sync_playwright() as p:
         context = p.chromium.launch_persistent_context(
             str(tmp_path_factory.mktemp("chromium-profile")), executable_path=chromium,
-            headless=True, args=CHROMIUM_ARGS, viewport={"width": 1280, "height": 1000})
+            headless=True, args=CHROMIUM_ARGS, viewport={"width": 1280, "height": 900},
+            device_scale_factor=2)
         try:
             yield context
         finally:
@@ -170,6 +178,34 @@ def page(browser_context, lab):
     yield page
     page.close()
     assert not errors, f"uncaught JavaScript errors in JupyterLab: {errors}"
+
+
+AXE_VERSION = "4"  # the major version; npm picks the newest 4.x once, then the cache is used
+AXE_CACHE = Path(__file__).resolve().parent / ".cache"
+
+
+@pytest.fixture(scope="session")
+def axe_script():
+    """The path of axe.min.js, or a str saying why there is none (the check is then skipped)."""
+    given = os.environ.get("AXE_CORE_JS")
+    if given:
+        return Path(given) if Path(given).is_file() else f"AXE_CORE_JS={given} is not a file"
+    path = AXE_CACHE / "node_modules" / "axe-core" / "axe.min.js"
+    if path.is_file():
+        return path
+    npm = shutil.which("npm")
+    if not npm:
+        return "npm not found (apt-get install -y npm, or set AXE_CORE_JS to an axe.min.js)"
+    AXE_CACHE.mkdir(parents=True, exist_ok=True)
+    try:
+        done = subprocess.run([npm, "install", "--prefix", str(AXE_CACHE), f"axe-core@{AXE_VERSION}",
+                               "--no-audit", "--no-fund", "--loglevel=error"],
+                              capture_output=True, text=True, timeout=180)
+    except subprocess.TimeoutExpired:
+        return "npm install axe-core timed out after 180 s (registry unreachable?)"
+    if done.returncode or not path.is_file():
+        return f"npm install axe-core@{AXE_VERSION} failed: {(done.stderr or done.stdout).strip()[-500:]}"
+    return path
 
 
 @pytest.fixture(scope="session")
