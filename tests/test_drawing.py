@@ -135,3 +135,10 @@ def test_draw_returns_a_figure_with_extra_values_by_lecture_index():
     assert d.neuron_text[(2, 1)].get_text() == "δ = 0.0033" and d.neuron_text[(2, 1)].get_visible()
     with pytest.raises(ValueError, match=r"\(l, j\)"):
         drawing.draw(le.network(), values={(4, 1): "x"})
+
+
+def test_draw_sizes_the_figure_to_the_network():
+    low, tall = drawing.draw([2, 3, 2]), drawing.draw([12, 12, 12])
+    assert low.get_size_inches()[0] == tall.get_size_inches()[0] == 6.4
+    assert 2.5 <= low.get_size_inches()[1] < tall.get_size_inches()[1] <= 9.0
+    assert drawing.draw([2, 3, 2], figsize=(5, 3)).get_size_inches() == pytest.approx((5, 3))

@@ -128,8 +128,11 @@ def test_the_widget_walks_the_steps_within_bounds():
 def test_bad_sizes_and_examples_get_clear_messages():
     with pytest.raises(ValueError, match="positive integers"):
         st.stepper(sizes=[3, -4, 2])
-    with pytest.raises(ValueError, match="at most 12 neurons"):
+    with pytest.raises(ValueError, match="step-through has at most 6 neurons per layer"):
         st.stepper(sizes=[784, 30, 10])
+    with pytest.raises(ValueError, match="2 to 4 layers"):
+        st.example_network([2, 2, 2, 2, 2])
+    assert st.check_sizes([6, 6, 6, 6]) == [6, 6, 6, 6]
     with pytest.raises(ValueError, match="one value per input neuron"):
         st.algorithm_steps(le.network(), [1, 1, 1], le.Y)
     with pytest.raises(ValueError, match="pass the example too"):
@@ -141,3 +144,18 @@ def test_a_student_network_is_reproducible_from_its_seed():
     n2, x2, y2 = st.example_network([3, 4, 2], seed=5)
     assert n1.params_equal(n2) and np.array_equal(x1, x2) and np.array_equal(y1, y2)
     assert x1.shape == (3,) and y1.shape == (2,)
+
+
+def test_many_weights_are_not_all_outlined():
+    net, x, y = st.example_network([6, 6, 2], seed=0)
+    steps = {s.heading: s for s in st.algorithm_steps(net, x, y)}
+    # 36 weights into layer 2: the neurons are outlined instead; 12 into layer 3: likewise
+    assert not any(item[0] == "w" for item in steps["Output: the gradients of layer 2 (BP3, BP4)"].highlight)
+    small = {s.heading: s for s in st.algorithm_steps(le.network(), le.X, le.Y)}
+    assert len([i for i in small["Output: the gradients of layer 3 (BP3, BP4)"].highlight if i[0] == "w"]) == 6
+
+
+def test_a_taller_network_gets_a_taller_figure():
+    tall = st.StepperView(*st.example_network([6, 6, 6, 6], seed=0))
+    lecture = st.StepperView(le.network(), le.X, le.Y)
+    assert tall.live.fig.get_size_inches()[1] > lecture.live.fig.get_size_inches()[1] >= 4.0

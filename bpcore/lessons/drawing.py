@@ -33,9 +33,9 @@ _SHOWABLE = ("z", "a", "delta", "b", "w")
 _EXAMPLE = "for example [2, 3, 2] or Network([3, 4, 2], seed=0)"
 
 
-def check_sizes(sizes):
+def check_sizes(sizes, max_neurons=MAX_NEURONS, max_layers=MAX_LAYERS, what="a drawn network"):
     """`sizes` as a list of ints if it is a drawable network's layer sizes, else ValueError
-    saying what to pass: positive integers, 2..MAX_LAYERS layers, 1..MAX_NEURONS neurons each."""
+    saying what to pass: positive integers, 2..max_layers layers, 1..max_neurons neurons each."""
     if isinstance(sizes, (str, bytes)) or not hasattr(sizes, "__iter__"):
         raise ValueError(f"sizes must be a list of positive integers, one per layer, {_EXAMPLE}; got {sizes!r}")
     sizes = list(sizes)
@@ -43,12 +43,12 @@ def check_sizes(sizes):
     if bad:
         raise ValueError(f"sizes must be a list of positive integers (neurons per layer), {_EXAMPLE}; "
                          f"got {sizes!r}, where {bad[0]!r} is not a positive integer")
-    if not 2 <= len(sizes) <= MAX_LAYERS:
-        raise ValueError(f"a drawn network needs 2 to {MAX_LAYERS} layers (input and output at least), "
+    if not 2 <= len(sizes) <= max_layers:
+        raise ValueError(f"{what} needs 2 to {max_layers} layers (input and output at least), "
                          f"{_EXAMPLE}; got {len(sizes)} layers: {sizes!r}")
-    if max(sizes) > MAX_NEURONS:
-        raise ValueError(f"a drawn network has at most {MAX_NEURONS} neurons per layer, so that every "
-                         f"neuron and weight stays readable; got {sizes!r}. Draw a small network "
+    if max(sizes) > max_neurons:
+        raise ValueError(f"{what} has at most {max_neurons} neurons per layer, so that every "
+                         f"neuron and weight stays readable; got {sizes!r}. Use a small network "
                          f"{_EXAMPLE}")
     return [int(n) for n in sizes]
 
@@ -282,14 +282,20 @@ def legend_text():
             "thicker lines are larger |w|")
 
 
-def draw(net, x=None, y=None, show=(), highlight=(), values=None, figsize=(6.4, 3.8), title=None, **kwargs):
+def draw(net, x=None, y=None, show=(), highlight=(), values=None, figsize=None, title=None, **kwargs):
     """`draw_network` on a new Figure, returned (not displayed) for `figures.show(fig, alt=...)`.
 
     values: extra texts by the lecture's indices, {(l, j): text} beside neuron j of layer l and
     {(l, j, k): text} on the weight w^l_{jk}, e.g. {(3, 1, 3): "-0.74"} or {(2, 1): "δ = 0.0033"};
-    they replace what `show` put there for those items.
+    they replace what `show` put there for those items. figsize: by default 6.4 in wide and as
+    tall as the network's shape needs.
     """
     from matplotlib.figure import Figure
+    if figsize is None:   # 6.4 in wide, as tall as the network's shape asks (2.5 to 9 in)
+        sizes = check_sizes(net.sizes if hasattr(net, "sizes") else net)
+        width_units = (len(sizes) - 1) * LAYER_GAP + 2.0
+        height_units = (max(sizes) - 1) * NEURON_GAP + 1.85
+        figsize = (6.4, float(np.clip(6.4 * height_units / width_units + 0.6, 2.5, 9.0)))
     fig = Figure(figsize=figsize, layout="constrained")
     d = draw_network(net, ax=fig.subplots(), x=x, y=y, show=show, highlight=highlight, title=title, **kwargs)
     values = values or {}

@@ -29,6 +29,8 @@ from . import drawing
 from .drawing import sup
 
 MAX_ROWS = 4    # equations written out for at most this many neurons per step, then "⋮"
+MAX_NEURONS = 6  # the step-through writes z, a and δ beside every neuron: room for up to 6 a layer
+MAX_LAYERS = 4
 MAX_TERMS = 3   # sums written term by term up to this many terms, else with Σ
 
 
@@ -66,12 +68,23 @@ def _times(u, v, du=4, dv=4):
     return f"{_n(u, du)} × {_n(v, dv)}"
 
 
+def check_sizes(sizes):
+    """The layer sizes, if the step-through can show them: positive integers, 2 to MAX_LAYERS
+    layers of at most MAX_NEURONS neurons; else a ValueError that says what to pass."""
+    return drawing.check_sizes(sizes, MAX_NEURONS, MAX_LAYERS, what="the step-through")
+
+
 def _sym(kind, l, *indices):
     return drawing.text_label(kind, l, *indices)
 
 
-def _vec(v, digits=4):
-    return "(" + ", ".join(f"{e:.{digits}f}" for e in v) + ")"
+def _vec(v, digits=4, limit=4):
+    """(v_1, ..., v_n) with at most `limit` entries written out (all with limit=None: text
+    alternatives list every number)."""
+    entries = [f"{e:.{digits}f}" for e in v]
+    if limit is not None and len(entries) > limit:
+        entries = entries[:3] + [f"… ({len(entries) - 3} more)"]
+    return "(" + ", ".join(entries) + ")"
 
 
 def _rows(items):
@@ -97,7 +110,7 @@ def _example(net, x, y):
 def algorithm_steps(net, x, y, eta=1.0):
     """The 3L − 1 steps of the Backpropagation Algorithm for the example (x, y), then one
     gradient-descent step with learning rate η, quadratic cost. Returns a list of `Step`."""
-    drawing.check_sizes(net.sizes)
+    check_sizes(net.sizes)
     x, y = _example(net, x, y)
     L = net.L
     fp = net.forward(x)
@@ -123,7 +136,7 @@ def algorithm_steps(net, x, y, eta=1.0):
         shown[(1, j)] = [f"a = {a[1][j - 1]:.4f}"]
     add("Input x: set the activation a¹ of the input layer",
         [f"a¹ = x = {_vec(a[1])}", f"y = {_vec(y)}  (the target, used from BP1 on)"],
-        f"the input a¹ = x = {_vec(a[1])} is set on the input neurons",
+        f"the input a¹ = x = {_vec(a[1], limit=None)} is set on the input neurons",
         [("neuron", 1, j) for j in range(1, net.sizes[0] + 1)], {"a^1": a[1]})
 
     for l in range(2, L + 1):
@@ -132,10 +145,10 @@ def algorithm_steps(net, x, y, eta=1.0):
         for j in range(1, net.sizes[l - 1] + 1):
             shown[(l, j)] = [f"z = {z[l][j - 1]:.4f}", f"a = {a[l][j - 1]:.4f}"]
         add(f"Feedforward into layer {l}", eqs,
-            f"feedforward into layer {l}: z^{l} = w^{l} a^{l - 1} + b^{l} = {_vec(z[l])}, "
-            f"a^{l} = σ(z^{l}) = {_vec(a[l])}",
+            f"feedforward into layer {l}: z^{l} = w^{l} a^{l - 1} + b^{l} = {_vec(z[l], limit=None)}, "
+            f"a^{l} = σ(z^{l}) = {_vec(a[l], limit=None)}",
             [("neuron", l, j) for j in range(1, net.sizes[l - 1] + 1)]
-            + [("w", l, j, k) for j in range(1, net.sizes[l - 1] + 1) for k in range(1, net.sizes[l - 2] + 1)],
+            + _weights_of(net, l),
             {f"z^{l}": z[l], f"a^{l}": a[l]})
 
     eqs = [f"δ{sup(L)} = (a{sup(L)} − y) ⊙ σ′(z{sup(L)})   (BP1, quadratic cost)"]
@@ -144,7 +157,7 @@ def algorithm_steps(net, x, y, eta=1.0):
     for j in range(1, net.sizes[-1] + 1):
         shown[(L, j)].append(f"δ = {delta[L][j - 1]:.4f}")
     add(f"Output error δ{sup(L)} (BP1)", eqs,
-        f"output error (BP1): δ^{L} = (a^{L} − y) ⊙ σ′(z^{L}) = {_vec(delta[L])}",
+        f"output error (BP1): δ^{L} = (a^{L} − y) ⊙ σ′(z^{L}) = {_vec(delta[L], limit=None)}",
         [("neuron", L, j) for j in range(1, net.sizes[-1] + 1)],
         {f"sigma'(z^{L})": sp[L], f"delta^{L}": delta[L]})
 
@@ -155,9 +168,9 @@ def algorithm_steps(net, x, y, eta=1.0):
         for j in range(1, net.sizes[l - 1] + 1):
             shown[(l, j)].append(f"δ = {delta[l][j - 1]:.4f}")
         add(f"Backpropagate the error to layer {l} (BP2)", eqs,
-            f"backpropagate the error (BP2): δ^{l} = ((w^{l + 1})^T δ^{l + 1}) ⊙ σ′(z^{l}) = {_vec(delta[l])}",
+            f"backpropagate the error (BP2): δ^{l} = ((w^{l + 1})^T δ^{l + 1}) ⊙ σ′(z^{l}) = {_vec(delta[l], limit=None)}",
             [("neuron", l, j) for j in range(1, net.sizes[l - 1] + 1)]
-            + [("w", l + 1, k, j) for k in range(1, net.sizes[l] + 1) for j in range(1, net.sizes[l - 1] + 1)],
+            + _weights_of(net, l + 1),
             {f"(w^{l + 1})^T delta^{l + 1}": back, f"sigma'(z^{l})": sp[l], f"delta^{l}": delta[l]})
 
     for l in range(L, 1, -1):
@@ -166,13 +179,20 @@ def algorithm_steps(net, x, y, eta=1.0):
                f"∂C/∂{_sym('w', l, 'j', 'k')} = {_sym('a', l - 1, 'k')} {_sym('delta', l, 'j')}   (BP4)"]
         eqs += _grad_lines(a, delta, grad_w, l, keys)
         add(f"Output: the gradients of layer {l} (BP3, BP4)", eqs,
-            f"gradients of layer {l}: ∂C/∂b^{l} = δ^{l} = {_vec(grad_b[l])}; ∂C/∂w^{l} = δ^{l} (a^{l - 1})^T, "
-            + "; ".join(f"row {j}: {_vec(grad_w[l][j - 1])}" for j in range(1, net.sizes[l - 1] + 1)),
-            [("w", *key) for key in keys],
+            f"gradients of layer {l}: ∂C/∂b^{l} = δ^{l} = {_vec(grad_b[l], limit=None)}; ∂C/∂w^{l} = δ^{l} (a^{l - 1})^T, "
+            + "; ".join(f"row {j}: {_vec(grad_w[l][j - 1], limit=None)}" for j in range(1, net.sizes[l - 1] + 1)),
+            _weights_of(net, l) or [("neuron", l, j) for j in range(1, net.sizes[l - 1] + 1)],
             {f"dC/db^{l}": grad_b[l], f"dC/dw^{l}": grad_w[l]},
             {key: f"{grad_w[l][key[1] - 1, key[2] - 1]:.4f}" for key in keys})
     steps.append(_update_step(net, x, y, eta, grad_w, grad_b, shown, len(steps) + 1))
     return steps
+
+
+def _weights_of(net, l, limit=8):
+    """Highlight items for every weight into layer l, if there are at most `limit` (beyond that
+    a whole layer of black edges hides more than it shows: then none)."""
+    keys = [("w", l, j, k) for j in range(1, net.sizes[l - 1] + 1) for k in range(1, net.sizes[l - 2] + 1)]
+    return keys if len(keys) <= limit else []
 
 
 def _feedforward_line(net, a, z, l, j):
@@ -237,8 +257,8 @@ def _update_step(net, x, y, eta, grad_w, grad_b, shown, number):
 
 def example_network(sizes, seed=0):
     """A student's network: Network(sizes, seed) and an example (x, y) drawn from the same seed,
-    rounded to 2 decimals so the equations stay readable. Sizes are checked for drawing first."""
-    sizes = drawing.check_sizes(sizes)
+    rounded to 2 decimals so the equations stay readable. Sizes are checked first (`check_sizes`)."""
+    sizes = check_sizes(sizes)
     rng = np.random.default_rng(seed)
     net = Network(sizes, seed=rng)
     x = np.round(rng.random(sizes[0]), 2)
@@ -289,7 +309,11 @@ class StepperView:
     def __init__(self, net, x, y, eta=1.0):
         from .widgets import LivePlot
         self.steps = algorithm_steps(net, x, y, eta)
-        self.live = LivePlot(1, 2, figsize=(11.5, 4.0), gridspec_kw={"width_ratios": [1.0, 1.15]})
+        # the drawing keeps circles round, so a taller network gets a taller figure (4 to 6.5 in)
+        width_units = (net.L - 1) * drawing.LAYER_GAP + 2.0
+        height_units = (max(net.sizes) - 1) * drawing.NEURON_GAP + 1.85
+        height = float(np.clip(5.3 * height_units / width_units + 0.9, 4.0, 6.5))
+        self.live = LivePlot(1, 2, figsize=(11.5, height), gridspec_kw={"width_ratios": [1.0, 1.15]})
         ax_net, ax_eq = self.live.axes
         self.drawing = drawing.draw_network(net, ax=ax_net)
         # values on the lines only where the lines carry labels (small layers), else the panel lists them
@@ -298,7 +322,8 @@ class StepperView:
         self.title = ax_eq.text(0.0, 1.0, "", fontsize=11, fontweight="bold", va="top", transform=ax_eq.transAxes)
         self.equations = ax_eq.text(0.0, 0.88, "", fontsize=9.5, va="top", linespacing=1.9,
                                     transform=ax_eq.transAxes)
-        ax_net.set_title(drawing.legend_text().replace("; ", "\n"), fontsize=8, color="0.25")
+        ax_net.set_title(drawing.legend_text().replace("; ", "\n") + "\nblack outlines: what the step computes or uses",
+                         fontsize=8, color="0.25")
         self._moving = self.drawing.moving_artists() + [self.title, self.equations]
         self._images = {}     # step -> PNG: there are only 3L − 1 pictures, each drawn once
         self.live.moving(*self._moving)
