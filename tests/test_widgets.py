@@ -162,6 +162,9 @@ def test_bundle_has_the_widget_view_the_first_figure_and_its_description():
     assert 'alt="σ and σ′; the marker at z = 2.00"' in data["text/html"]
     assert f'src="data:image/png;base64,{data["image/png"]}"' in data["text/html"]
     assert view.widget.children[1] is live.widget
+    box = view.widget.children[0]
+    assert box.children == (slider,) and box.tooltip == "z: weighted input z of the neuron"
+    assert box.get_state()["description"] == ""
 
 
 def test_update_that_does_not_draw_still_shows_the_figure():

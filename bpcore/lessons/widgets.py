@@ -51,6 +51,12 @@ class DescribedImage(widgets.Image):
     description = traitlets.Unicode("", help="Always empty: keeps ipywidgets' tooltip code working.").tag(sync=True)
 
 
+class NamedBox(widgets.VBox):
+    """A VBox with a `tooltip` (the `title` of its element); see DescribedImage for why the
+    empty `description` is needed."""
+    description = traitlets.Unicode("", help="Always empty: keeps ipywidgets' tooltip code working.").tag(sync=True)
+
+
 class LivePlot:
     """A figure redrawn in place: `fig`/`axes` to draw on, `widget` to display, `redraw()`.
 
@@ -194,7 +200,10 @@ class Interactive:
         if live.widget.value == b"":   # update did not draw: show the figure all the same
             live.redraw(full=True)
         self.image = live.snapshot()
-        self.widget = widgets.VBox([widgets.VBox(list(controls.values())), live.widget])
+        # The controls' names also as the title of their box: ipywidgets' slider handles
+        # (noUiSlider, role="slider") get no accessible name from the description label.
+        names = "; ".join(f"{c.description}: {c.tooltip}" for c in controls.values())
+        self.widget = widgets.VBox([NamedBox(list(controls.values()), tooltip=names), live.widget])
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         data, metadata = self.image.mimebundle()
