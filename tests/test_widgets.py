@@ -114,6 +114,9 @@ def test_old_api_without_moving_artists_redraws_fully():
     live.redraw()
     assert not np.array_equal(first, live.rgba())
     calls = []
+    with pytest.raises(ValueError, match="no tooltip"):
+        controls(lambda z: calls.append(z), z=widgets.FloatSlider(description="z"))
+    assert calls == []
     box = controls(lambda z: calls.append(z), z=named_slider())
     assert isinstance(box, widgets.VBox) and calls == [2.0]
     box.children[0].value = 3.0
@@ -212,3 +215,18 @@ def test_a_fixed_layout_stays_fixed():
     live.axes.set_ylabel("label", fontsize=30)
     live.redraw(full=True)
     assert np.allclose(live.axes.get_position().bounds, [0.2, 0.2, 0.6, 0.6])
+
+
+def test_buttons_are_shown_not_passed_to_update():
+    live, update = sigma_plot()
+    slider = named_slider()
+    step = widgets.Button(description="+1", tooltip="add 1 to z")
+    step.on_click(lambda _b: setattr(slider, "value", slider.value + 1))
+    calls = []
+    view = interactive(live, lambda z: (calls.append(z), update(z)), z=slider, step=step)
+    box = view.widget.children[0]
+    assert box.children[0] is slider and box.children[1].children == (step,)
+    step.click()
+    assert calls == [2.0, 3.0] and live.widget.tooltip.endswith("z = 3.00")
+    with pytest.raises(ValueError, match="no tooltip"):
+        interactive(live, update, z=named_slider(), step=widgets.Button(description="+1"))

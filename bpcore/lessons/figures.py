@@ -17,7 +17,9 @@ its ``dpi`` (a 6.4 × 3.6 in figure at dpi 80 is 512 × 288 CSS px, drawn in 102
 import base64
 import html
 import io
+import struct
 import sys
+import zlib
 
 import numpy as np
 from matplotlib.figure import Figure
@@ -40,22 +42,43 @@ def check_alt(alt, what="alt"):
 
 
 def encode_png(rgba, fast=False):
-    """PNG bytes of an (H, W, 4) uint8 RGBA array.
+    """PNG bytes of an (H, W, 4) uint8 RGBA array (lossless).
 
-    An opaque image is stored as RGB (a quarter less to compress). `fast` uses zlib level 1
-    (a live update: a few ms); otherwise PIL's `optimize` (zlib level 9 with the best filter
-    choice: the copy stored in the notebook, written once, read many times).
+    An opaque image is stored as RGB (a quarter less to compress). `fast` is for a live update:
+    every row PNG-filtered with "Up" (its difference from the row above: zero wherever the
+    figure did not change down the column, which is most of a plot) in numpy, then zlib level
+    1: about half the time of PIL's adaptive filtering, and as small. Otherwise PIL's
+    `optimize` (zlib level 9, best filter choice): the copy stored in the notebook, written
+    once, read many times.
     """
     rgba = np.asarray(rgba)
-    image = Image.fromarray(rgba, "RGBA")
-    if rgba[..., 3].min() == 255:
-        image = image.convert("RGB")
-    buffer = io.BytesIO()
+    if rgba.ndim != 3 or rgba.shape[2] != 4 or rgba.dtype != np.uint8:
+        raise ValueError(f"encode_png expects an (H, W, 4) uint8 RGBA array, got {rgba.dtype} {rgba.shape}")
+    opaque = bool(rgba[..., 3].min() == 255)
+    pixels = rgba[..., :3] if opaque else rgba
     if fast:
-        image.save(buffer, format="png", compress_level=1)
-    else:
-        image.save(buffer, format="png", optimize=True)
+        return _png_up_filtered(pixels)
+    image = Image.fromarray(np.ascontiguousarray(pixels), "RGB" if opaque else "RGBA")
+    buffer = io.BytesIO()
+    image.save(buffer, format="png", optimize=True)
     return buffer.getvalue()
+
+
+def _png_chunk(kind, data):
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def _png_up_filtered(pixels):
+    """A PNG (8-bit RGB or RGBA) whose rows all use filter type 2, "Up" (PNG spec, 9.2)."""
+    height, width, channels = pixels.shape
+    rows = np.empty((height, 1 + width * channels), np.uint8)
+    rows[:, 0] = 2
+    flat = pixels.reshape(height, width * channels)
+    rows[0, 1:] = flat[0]
+    np.subtract(flat[1:], flat[:-1], out=rows[1:, 1:])   # uint8: modulo 256, as the spec says
+    header = struct.pack(">IIBBBBB", width, height, 8, 2 if channels == 3 else 6, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header)
+            + _png_chunk(b"IDAT", zlib.compress(rows.tobytes(), 1)) + _png_chunk(b"IEND", b""))
 
 
 class FigureImage:

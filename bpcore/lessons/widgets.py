@@ -142,10 +142,11 @@ class LivePlot:
 
 # ---------------------------------------------------------------------- controls
 def check_named(name, control):
-    """A clear error unless `control` is a widget with a description and a tooltip."""
-    if not isinstance(control, widgets.ValueWidget):
+    """A clear error unless `control` is a control (a widget with a value, or a Button) with a
+    description and a tooltip."""
+    if not isinstance(control, (widgets.ValueWidget, widgets.Button)):
         raise TypeError(f"control {name!r} must be an ipywidgets control with a value (a slider, "
-                        f"dropdown, checkbox, ...), got {type(control).__name__}")
+                        f"dropdown, checkbox, ...) or a Button, got {type(control).__name__}")
     missing = [trait for trait in ("description", "tooltip")
                if not (getattr(control, trait, None) or "").strip()]
     if missing:
@@ -156,6 +157,9 @@ def check_named(name, control):
 
 
 def _wire(update, continuous, controls):
+    for name, control in controls.items():
+        check_named(name, control)
+    controls = {n: c for n, c in controls.items() if not isinstance(c, widgets.Button)}
     for control in controls.values():
         if hasattr(control, "continuous_update"):
             control.continuous_update = continuous
@@ -171,7 +175,8 @@ def _wire(update, continuous, controls):
 def controls(update, continuous=True, **sliders):
     """Sliders that call `update(**values)` whenever one moves; returns a VBox of them.
 
-    `update` runs once right away with the sliders' initial values, outside any widget, so
+    Every slider needs a `description` and a `tooltip` (its accessible name). `update` runs
+    once right away with the sliders' initial values, outside any widget, so
     an exception in it is raised in the notebook cell. With continuous=False the expensive
     update runs on release rather than while dragging.
     """
@@ -193,8 +198,6 @@ class Interactive:
             raise TypeError(f"interactive() expects an update function second, got {update!r}")
         if not controls:
             raise ValueError("interactive() needs at least one control, e.g. z=widgets.FloatSlider(...)")
-        for name, control in controls.items():
-            check_named(name, control)
         self.live, self.controls = live, controls
         _wire(update, continuous, controls)
         if live.widget.value == b"":   # update did not draw: show the figure all the same
@@ -203,7 +206,10 @@ class Interactive:
         # The controls' names also as the title of their box: ipywidgets' slider handles
         # (noUiSlider, role="slider") get no accessible name from the description label.
         names = "; ".join(f"{c.description}: {c.tooltip}" for c in controls.values())
-        self.widget = widgets.VBox([NamedBox(list(controls.values()), tooltip=names), live.widget])
+        valued = [c for c in controls.values() if not isinstance(c, widgets.Button)]
+        buttons = [c for c in controls.values() if isinstance(c, widgets.Button)]
+        rows = valued + ([widgets.HBox(buttons)] if buttons else [])
+        self.widget = widgets.VBox([NamedBox(rows, tooltip=names), live.widget])
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         data, metadata = self.image.mimebundle()
@@ -215,7 +221,9 @@ def interactive(live, update, continuous=True, **controls):
     """Controls that call `update(**values)` and redraw `live`; the cell's last expression.
 
     `update` runs once at once with the controls' initial values (an error fails the cell).
-    Every control needs a `description` and a `tooltip`. With continuous=False an expensive
+    Every control needs a `description` and a `tooltip`. Buttons among the controls are shown
+    (in a row under the other controls) but not passed to `update`: their `on_click` handlers
+    typically move a slider, which calls `update`. With continuous=False an expensive
     update runs when a slider is released rather than while it is dragged.
     """
     return Interactive(live, update, continuous=continuous, **controls)
