@@ -339,6 +339,19 @@ class StepperView:
         self.equations.set_text("\n".join(step.equations))
         return step
 
+    def _render(self):
+        """The figure as it is now, as a PNG of at most 64 colours: a third of the bytes of a
+        full-colour PNG (each step travels to the browser), no visible loss on flat-colour plots."""
+        import io
+
+        from PIL import Image
+        self.live.draw()
+        image = Image.fromarray(self.live.rgba(), "RGBA").convert("RGB")
+        image = image.quantize(64, method=Image.Quantize.FASTOCTREE)
+        buffer = io.BytesIO()
+        image.save(buffer, format="png", compress_level=6)
+        return buffer.getvalue()
+
     def describe(self, step):
         return f"Step {step.number} of {len(self.steps)} of the backpropagation algorithm, {step.description}."
 
@@ -359,18 +372,15 @@ class StepperView:
             shown = self.show(step)
             previous.disabled, following.disabled = step == 1, step == n
             self.live.describe(self.describe(shown))
-            if step in self._images:      # a step seen before: its picture, not a new drawing
-                self.live.widget.value = self._images[step]
-            else:
-                self.live.redraw()
-                self._images[step] = self.live.widget.value
+            if step not in self._images:
+                self._images[step] = self._render()
+            self.live.widget.value = self._images[step]   # a step seen before: its picture, no drawing
 
         ui = _assemble(self.live, update, slider, [previous, following])
         if prerender:   # draw every step now (a fraction of a second), so each click only swaps a picture
             for step in range(2, n + 1):
                 self.show(step)
-                self.live.redraw()
-                self._images[step] = self.live.widget.value
+                self._images[step] = self._render()
             self.show(1)
             self.live.widget.value = self._images[1]
         return ui
