@@ -18,6 +18,11 @@ each was printed with is kept (−0.0098 has 4 decimals, −0.031 has 3). `compa
 sets each beside bpcore's value; a slide value "agrees" when bpcore's value rounds to it, i.e.
 |computed − printed| ≤ ½·10^(−decimals). Entries here index neurons from 1 as the slides do
 (z^2_1 is `z[0]`).
+
+How large should η be? `descent_costs` repeats the gradient-descent step on the example;
+`classify_run` names a run slow, good, oscillating or stalled by the criteria in `REGIMES`, for
+the target ETA_TARGET = (0.3, 0.6) inside (0, 1) (with the slide's y = (1, 1), σ's asymptote, no
+step can overshoot and a larger η is never worse); `regimes_figure` and `eta_explorer` draw them.
 """
 from typing import NamedTuple
 
