@@ -34,7 +34,6 @@ import numpy as np
 import traitlets
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from .figures import PIXEL_RATIO, FigureImage, check_alt, encode_png
 
@@ -113,7 +112,7 @@ class LivePlot:
             self.fig.set_layout_engine("none")
             self._drawn = True
         else:
-            if layout and isinstance(self._engine, ConstrainedLayoutEngine):
+            if layout and self._engine is not None:   # constrained (or tight) layout again
                 self._engine.execute(self.fig)
             self.canvas.draw()
         self._background = self.canvas.copy_from_bbox(self.fig.bbox) if self._moving else None
