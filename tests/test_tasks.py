@@ -170,6 +170,15 @@ def test_supported_pythons_match_the_readme_and_pyproject():
     assert f"Python {lowest} to {highest}" in head
 
 
+def test_readme_points_to_links_not_to_a_placeholder():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "OWNER/REPO" not in readme.replace("github.com/OWNER/REPO.git", "")
+    assert "python3 tasks.py links" in readme
+    # the newcomer's two commands come first
+    head = readme[:800]
+    assert "python3 tasks.py lab" in head and "python3 tasks.py test" in head
+
+
 def fake_venv(tasks, tmp_path, monkeypatch):
     root = tmp_path / "project"
     root.mkdir()
