@@ -136,3 +136,19 @@ def test_with_the_slide_target_a_larger_eta_is_never_worse():
 def test_cost_text_hides_only_what_rounding_could_change():
     assert le.cost_text(2.7e-21) == "< 1e-06" and le.cost_text(0.0083743) == "0.0084"
     assert le.cost_text(0.2249999) == "0.22"
+
+
+def test_classify_run_accepts_a_run_at_hand():
+    run = le.descent_costs(50.0)
+    assert le.classify_run(50.0, run=run) == le.classify_run(50.0)
+
+
+def test_the_eta_explorer_names_the_regime_and_describes_the_figure():
+    ui = le.eta_explorer()
+    eta = ui.controls["eta"]
+    assert eta.description == "η" and "learning rate" in eta.tooltip
+    for value, name in ((0.2, "slow"), (500.0, "stalled")):
+        eta.value = value
+        assert f"the run is {name}" in ui.live.description
+    data, _ = ui._repr_mimebundle_()
+    assert "image/png" in data and "the run is good" in data["text/plain"]   # the figure as first drawn

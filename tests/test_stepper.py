@@ -159,3 +159,16 @@ def test_a_taller_network_gets_a_taller_figure():
     tall = st.StepperView(*st.example_network([6, 6, 6, 6], seed=0))
     lecture = st.StepperView(le.network(), le.X, le.Y)
     assert tall.live.fig.get_size_inches()[1] > lecture.live.fig.get_size_inches()[1] >= 4.0
+
+
+def test_the_widget_shows_its_first_step_without_a_kernel_and_each_step_has_its_picture():
+    view = st.StepperView(le.network(), le.X, le.Y)
+    ui = view.widget()
+    data, _ = ui._repr_mimebundle_()
+    assert "image/png" in data and data["text/plain"].startswith("Step 1 of 8 of the backpropagation algorithm")
+    pictures = set()
+    for n in range(1, 9):
+        view.slider.value = n
+        pictures.add(view.live.widget.value)
+        assert view.live.description.startswith(f"Step {n} of 8")
+    assert len(pictures) == 8

@@ -241,9 +241,10 @@ class RunEvidence(NamedTuple):
     regime: str
 
 
-def classify_run(eta, steps=ETA_STEPS, y=ETA_TARGET):
-    """Run gradient descent and name its regime by the criteria in REGIMES ('between' if none)."""
-    costs, trained = descent_costs(eta, steps, y)
+def classify_run(eta, steps=ETA_STEPS, y=ETA_TARGET, run=None):
+    """Run gradient descent and name its regime by the criteria in REGIMES ('between' if none).
+    `run`: the (costs, trained) that `descent_costs(eta, steps, y)` returned, if already at hand."""
+    costs, trained = descent_costs(eta, steps, y) if run is None else run
     z_L = trained.forward(np.array(X)).z(trained.L)
     sp = float(np.max(sigmoid(z_L) * (1 - sigmoid(z_L))))
     rises = int(np.sum(np.diff(costs) > 0))
@@ -301,8 +302,8 @@ def eta_explorer(steps=ETA_STEPS, y=ETA_TARGET):
                                    bbox=dict(facecolor="white", edgecolor="0.6")))
 
     def update(eta):
-        costs, _ = descent_costs(eta, steps, y)
-        run = classify_run(eta, steps, y)
+        costs, trained = descent_costs(eta, steps, y)
+        run = classify_run(eta, steps, y, run=(costs, trained))
         line.set_data(np.arange(steps + 1), np.maximum(costs, 1e-12))
         verdict.set_text(f"η = {eta:.3g}: {run.regime}\ncost rose in {run.rises} of {steps} steps")
         live.describe(f"Cost over {steps} steps for η = {eta:.3g}, target {tuple(y)}: the run is {run.regime}; "
