@@ -64,7 +64,8 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 ALLOWED = [
     dict(rule="aria-input-field-name",
          html=r'^<div class="noUi-handle[^"]*"[^>]*role="slider"',
-         requires="el => !!el.closest('.widget-slider')?.querySelector('.widget-label')?.title?.trim()",
+         requires="""el => !['', 'null', 'undefined'].includes(
+             (el.closest('.widget-slider')?.querySelector('.widget-label')?.title ?? '').trim())""",
          upstream="https://github.com/jupyter-widgets/ipywidgets/issues/2650 (ARIA labels for "
                   "widgets, open); noUiSlider can label handles (handleAttributes, "
                   "https://github.com/leongersen/noUiSlider/issues/1223) but ipywidgets 8.1 "
@@ -107,8 +108,10 @@ IMAGE_DIGEST = """async img => {
 CELL_STATE = f"""async cell => {{
     const digest = {IMAGE_DIGEST};
     const imgs = [...cell.querySelectorAll('.jp-OutputArea img')];
-    const out = cell.querySelector('.jp-OutputArea');
-    return {{images: await Promise.all(imgs.map(digest)), text: out ? out.innerText : ''}};
+    const out = cell.querySelector('.jp-OutputArea')?.cloneNode(true);
+    // the controls' own text (a slider's readout) is not the figure
+    out?.querySelectorAll('.widget-slider, .widget-dropdown, button').forEach(e => e.remove());
+    return {{images: await Promise.all(imgs.map(digest)), text: out ? out.textContent : ''}};
 }}"""
 # Timestamps (browser clock) of the next key press anywhere and of the next image loaded in the
 # cell (load events do not bubble, but they can be captured on an ancestor).
