@@ -39,6 +39,11 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 STAMP = VENV / "bpcore-setup.json"
 REQUIREMENTS = ("requirements.txt", "binder/requirements.txt", "pyproject.toml")
 BROWSER_REQUIREMENTS = "tests/browser/requirements.txt"
+# JupyterLab's settings for the notebooks, as defaults of the environment that runs it (.venv here,
+# the Binder image through binder/postBuild): saving a notebook stores its live figures' widget
+# state, so that the notebook reopened later shows each live figure as last drawn instead of
+# "Error displaying widget: model not found".
+LAB_OVERRIDES = "binder/overrides.json"
 
 # The Pythons the pinned stack has wheels for (`python3 tasks.py wheels` checks it).
 PYTHONS = [(3, 11), (3, 12), (3, 13), (3, 14), (3, 15)]
@@ -195,6 +200,49 @@ def setup_extra(name, requirements):
     pip_install("-r", requirements)
     stamp[key] = wanted
     write_stamp(stamp)
+
+
+def merged(settings, changes):
+    """settings with changes applied, plugin by plugin and key by key (as JupyterLab merges its
+    overrides files): what changes does not name is kept."""
+    result = dict(settings)
+    for key, value in changes.items():
+        if isinstance(value, dict) and isinstance(result.get(key), dict):
+            value = merged(result[key], value)
+        result[key] = value
+    return result
+
+
+def install_lab_overrides(prefix):
+    """Merge binder/overrides.json into <prefix>/share/jupyter/lab/settings/overrides.json, the
+    defaults of the JupyterLab installed in that environment (a student's own settings still win).
+    Settings already in the file are kept; the file is written only when the merge changes it.
+    Returns the path if it was written, else None."""
+    source = ROOT / LAB_OVERRIDES
+    if not source.is_file():
+        fail("%s is missing: it holds JupyterLab's settings for the notebooks." % LAB_OVERRIDES)
+    target = Path(prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    try:
+        current = json.loads(target.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        current = None
+    except (OSError, ValueError) as error:
+        current = error
+    if current is not None and not isinstance(current, dict):
+        # JupyterLab ignores such a file as a whole; it may hold someone's settings, so it stays.
+        why = current if isinstance(current, Exception) else "it holds a JSON %s" % type(current).__name__
+        say("Note: %s could not be read as a JSON object (%s), so it was left as it is and live\n"
+            "figures are not saved with the notebooks. Fix or delete that file, then run this command again."
+            % (target, why))
+        return None
+    wanted = merged(current or {}, json.loads(source.read_text(encoding="utf-8")))
+    if wanted == current:
+        return None
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")  # a running JupyterLab never reads half a file
+    partial.write_text(json.dumps(wanted, indent=2) + "\n", encoding="utf-8")
+    os.replace(partial, target)
+    return target
 
 
 def pip_install(*args):
@@ -407,6 +455,11 @@ def links(extra):
                                  found["nbgitpuller"]))
     say("The hub's environment needs nbgitpuller and the pinned stack with bpcore; its administrator runs:\n"
         "%s" % found["install"])
+    say("\nSo that a saved notebook keeps its live figures as last drawn (as with `python3 tasks.py lab`\n"
+        "and on Binder), the administrator also merges this file into the JupyterLab settings overrides\n"
+        "of the environment that runs JupyterLab, <sys.prefix>/share/jupyter/lab/settings/overrides.json\n"
+        "(or copies it there if there is none):\nhttps://raw.githubusercontent.com/%s/%s/%s/%s"
+        % (owner, repo, urllib.parse.quote(branch, safe=""), LAB_OVERRIDES))
 
 
 # --- main -------------------------------------------------------------------------------------
@@ -437,6 +490,10 @@ def main(argv):
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     if command not in NO_SETUP:
         setup()
+        # Every time, not only on a (re)build: cheap, writes only on a change, and a .venv set up
+        # before the setting existed gets it without a reinstall.
+        if install_lab_overrides(VENV):
+            say("JupyterLab in .venv now saves the live figures with the notebook (%s)." % LAB_OVERRIDES)
     COMMANDS[command](extra)
 
 

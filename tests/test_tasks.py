@@ -2,8 +2,10 @@
 repositories made here (HTTPS, SSH, no remote, a remote elsewhere) and builds the Binder and
 nbgitpuller links from them; the Python check refuses versions the stack has no wheels for;
 a .venv is reused only when the same Python built it completely, and updated when the lists
-change."""
+change; JupyterLab's settings for the notebooks (binder/overrides.json) are merged into an
+environment's defaults as JupyterLab reads them."""
 import importlib.util
+import json
 import shutil
 import subprocess
 import sys
@@ -77,6 +79,8 @@ def test_links_from_a_github_remote(tmp_path, url):
         "branch": "spring-2027",
         "urlpath": "lab/tree/bp-course/notebooks/00_start_here.ipynb",  # nbgitpuller clones into bp-course/
     }
+    # the hub's JupyterLab settings: the file of this branch, as Binder and tasks.py lab use it
+    assert "https://raw.githubusercontent.com/example-org/bp-course/spring-2027/binder/overrides.json" in lines
 
 
 def test_links_without_hub_print_a_placeholder(tmp_path):
@@ -251,3 +255,94 @@ def test_setup_updates_a_venv_of_the_earlier_tasks_py_made_by_this_python(tmp_pa
     (tasks.VENV / "pyvenv.cfg").write_text("home = /x\nversion = 3.11.0\nexecutable = /elsewhere/python3\n")
     tasks.setup()
     assert len(built) == 1
+
+
+WIDGETS_PLUGIN = "@jupyter-widgets/jupyterlab-manager:plugin"
+
+
+def lab_overrides(prefix):
+    return Path(prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+
+
+def test_lab_overrides_are_written_once_and_merged_into_an_existing_file(tmp_path):
+    tasks = load_tasks()
+    ours = json.loads((ROOT / "binder" / "overrides.json").read_text(encoding="utf-8"))
+    assert ours == {WIDGETS_PLUGIN: {"saveState": True}}
+
+    written = tasks.install_lab_overrides(tmp_path / "env")
+    target = lab_overrides(tmp_path / "env")
+    assert written == target and json.loads(target.read_text(encoding="utf-8")) == ours
+    before = (target.read_bytes(), target.stat().st_mtime_ns)
+    assert tasks.install_lab_overrides(tmp_path / "env") is None  # nothing to change: not rewritten
+    assert (target.read_bytes(), target.stat().st_mtime_ns) == before
+
+    # someone's settings: kept, plugin by plugin and key by key; ours replace theirs
+    theirs = {"@jupyterlab/apputils-extension:themes": {"theme": "JupyterLab Dark"},
+              WIDGETS_PLUGIN: {"saveState": False, "otherKey": 1}}
+    other = lab_overrides(tmp_path / "other")
+    other.parent.mkdir(parents=True)
+    other.write_text(json.dumps(theirs), encoding="utf-8")
+    assert tasks.install_lab_overrides(tmp_path / "other") == other
+    assert json.loads(other.read_text(encoding="utf-8")) == {
+        "@jupyterlab/apputils-extension:themes": {"theme": "JupyterLab Dark"},
+        WIDGETS_PLUGIN: {"saveState": True, "otherKey": 1}}
+    assert not list(other.parent.glob("*.partial"))
+
+
+@pytest.mark.parametrize("content", ["{not json", "[1, 2]"])
+def test_lab_overrides_leave_an_unreadable_file_alone(tmp_path, capsys, content):
+    tasks = load_tasks()
+    target = lab_overrides(tmp_path)
+    target.parent.mkdir(parents=True)
+    target.write_text(content, encoding="utf-8")
+    assert tasks.install_lab_overrides(tmp_path) is None
+    assert target.read_text(encoding="utf-8") == content
+    message = capsys.readouterr().out
+    assert str(target) in message and "Fix or delete that file" in message
+
+
+def test_lab_overrides_turn_on_saving_widget_state_as_jupyterlab_reads_them(tmp_path):
+    """JupyterLab's own settings code (jupyterlab_server), on the widget manager's schema as this
+    environment installs it: the default of saveState is off, and on with the overrides."""
+    from jupyterlab_server.settings_utils import get_settings
+
+    share = Path(sys.prefix) / "share" / "jupyter"
+    assert (share / "labextensions" / "@jupyter-widgets" / "jupyterlab-manager").is_dir(), (
+        "jupyterlab_widgets is not installed in %s" % sys.prefix)
+
+    def save_state_default(prefix):
+        found, _ = get_settings(str(lab_overrides(prefix).parent), str(share / "lab" / "schemas"),
+                                str(tmp_path / "user-settings"), schema_name=WIDGETS_PLUGIN,
+                                labextensions_path=[str(share / "labextensions")])
+        return found["schema"]["properties"]["saveState"]["default"]
+
+    assert save_state_default(tmp_path / "plain") is False
+    load_tasks().install_lab_overrides(tmp_path / "env")
+    assert save_state_default(tmp_path / "env") is True
+
+
+def test_every_command_with_a_set_up_installs_the_lab_overrides_into_venv(tmp_path, monkeypatch, capsys):
+    tasks = load_tasks()
+    if sys.version_info[:2] not in tasks.PYTHONS:
+        pytest.skip("this Python is outside the supported range")
+    root, built = fake_venv(tasks, tmp_path, monkeypatch)
+    (root / "binder" / "overrides.json").write_bytes((ROOT / "binder" / "overrides.json").read_bytes())
+    monkeypatch.setattr(tasks, "pip_install", lambda *args: None)
+    ran = []
+    monkeypatch.setitem(tasks.COMMANDS, "bench", ran.append)
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "1")
+
+    tasks.main(["bench"])
+    target = lab_overrides(tasks.VENV)
+    assert len(built) == 1 and ran == [[]]
+    assert json.loads(target.read_text(encoding="utf-8")) == {WIDGETS_PLUGIN: {"saveState": True}}
+    assert "saves the live figures" in capsys.readouterr().out
+    stamp = tasks.STAMP.read_bytes()
+
+    tasks.main(["bench"])  # set up already: nothing rebuilt, rewritten or said
+    assert len(built) == 1 and len(ran) == 2 and tasks.STAMP.read_bytes() == stamp
+    assert "saves the live figures" not in capsys.readouterr().out
+
+    target.unlink()  # removed by hand: back with the next command, without a reinstall
+    tasks.main(["bench"])
+    assert len(built) == 1 and target.is_file() and tasks.STAMP.read_bytes() == stamp
