@@ -5,7 +5,8 @@ import pytest
 import bpcore
 from bpcore.lessons import lecture_example
 from bpcore.lessons.backprop_figures import (NudgePlot, activation_figure, output_error_figure,
-                                            pixel_gradient_figure, softsign_unit)
+                                            pixel_gradient_figure, softsign_unit, spotlight, weight_key)
+from bpcore.lessons.drawing import NEGATIVE, POSITIVE
 from bpcore.lessons.matrix_figures import ColumnView
 
 NEURONS = ["2,1", "2,2", "2,3", "3,1", "3,2"]
@@ -109,3 +110,43 @@ def test_spotlight_fades_everything_else():
     assert d.neurons[(2, 3)].get_alpha() is None and d.neurons[(2, 2)].get_alpha() == 0.35
     assert d.neuron_text[(3, 1)].get_text() == "δ = -0.1054"
     assert d.neurons[(3, 1)].get_linewidth() > d.neurons[(3, 2)].get_linewidth()   # not colour alone
+
+
+def test_spotlight_has_a_key_for_sign_and_size_below_the_network():
+    net, x, y = lecture_example.network(), np.array(lecture_example.X), np.array(lecture_example.Y)
+    fig = spotlight(net, x, y, neurons=[(2, 3), (3, 1)], weights=[(3, 1, 3)], title="w")
+    ax = fig.drawing.ax
+    key = ax.get_legend()
+    assert [t.get_text() for t in key.get_texts()] == ["weight $w > 0$", "weight $w < 0$", "small $|w|$", "large $|w|$"]
+    lines = key.get_lines()
+    # the key draws the same cues as the network: colour and line style for the sign, width for |w|
+    for line, style in zip(lines[:2], (POSITIVE, NEGATIVE)):
+        net_lines = [w for w in fig.drawing.weights.values() if w.get_linestyle() == line.get_linestyle()]
+        assert net_lines and all(w.get_color() == line.get_color() == style["color"] for w in net_lines)
+    assert lines[2].get_linewidth() < lines[3].get_linewidth()
+    # below the tick labels ("layer 3\noutput"): it covers neither them nor the network
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.draw(renderer)
+    key_box = key.get_window_extent(renderer)
+    ticks = [t.get_window_extent(renderer) for t in ax.get_xticklabels()]
+    assert key_box.y1 < min(b.y0 for b in ticks)
+    assert not any(key_box.overlaps(c.get_window_extent(renderer)) for c in fig.drawing.neurons.values())
+
+
+def test_weight_key_works_on_any_drawing_axes():
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from bpcore.lessons.drawing import draw_network
+    fig, ax = plt.subplots()
+    draw_network(lecture_example.network(), ax=ax)
+    assert weight_key(ax) is ax.get_legend()
+    plt.close(fig)
+
+
+def test_output_error_figure_labels_its_curves_directly():
+    rng = np.random.default_rng(2)
+    fig = output_error_figure(rng.random((10, 50)), rng.random((10, 50)) * 0.1, (rng.random((10, 50)) < 0.1) * 1.0)
+    texts = {t.get_text(): t.get_position() for t in fig.axes[0].texts}
+    assert texts["$y_j = 1$"][0] == pytest.approx(1 / 3) and texts["$y_j = 0$"][0] == pytest.approx(2 / 3)

@@ -183,6 +183,10 @@ def test_weight_gradient_the_weight_itself_and_unknown_numbers():
     assert not v.right and "the weight w³_13 itself" in v.message
     v = check_weight_gradient(a2[2], 0.3)
     assert not v.right and "∂C/∂z³_1 = 0.3 is none of the worked example's quantities" in v.message
+    assert "which array holds the errors" in v.message and "z³_1 = w³_11" not in v.message
+    v = check_weight_gradient(0.3, d3[0])        # an unknown first factor: the hint about z³_1
+    assert not v.right and "∂z³_1/∂w³_13 = 0.3 is none" in v.message
+    assert "z³_1 = w³_11 a²_1" in v.message and "errors" not in v.message
 
 
 def test_weight_gradient_unfinished_and_bad_input():

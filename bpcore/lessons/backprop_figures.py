@@ -6,6 +6,8 @@ prose quote, so the notebook cell is the call and the idea, not the plumbing.
 import numpy as np
 import ipywidgets as widgets
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.transforms import offset_copy
 
 from ..activations import sigmoid, sigmoid_prime
 from ..backprop import deltas
@@ -96,11 +98,11 @@ def pixel_gradient_figure(grad_per_pixel, mean_pixel, always_zero):
     right.scatter(mean_pixel[~always_zero], grad_per_pixel[~always_zero], s=8, marker="o",
                   label="pixels that are sometimes on")
     right.scatter(mean_pixel[always_zero], grad_per_pixel[always_zero], s=40, marker="x",
-                  color="C1", label=f"the {always_zero.sum()} pixels always 0")
+                  color="C1", label=f"the {always_zero.sum()} pixels that are 0\nin every image of the batch")
     right.set_title("Weight gradient against input activation", fontsize=10)
     right.set_xlabel(r"mean input activation $\bar a^1_k$ over the batch")
     right.set_ylabel(r"$\sum_j |\partial C/\partial w^2_{jk}|$")
-    right.legend(loc="upper left")
+    right.legend(loc="upper left", fontsize=9)
     return fig
 
 
@@ -115,6 +117,11 @@ def output_error_figure(a_out, delta_out, Y):
         ax.scatter(a_out[chosen], np.abs(delta_out[chosen]), s=6, marker=marker, alpha=0.4, color=color,
                    label=f"examples with target $y_j = {target}$")
         ax.plot(a_grid, np.abs(a_grid - target) * a_grid * (1 - a_grid), "k", lw=0.5)
+    # direct labels at the curves' peaks (a = 1/3 for y = 1, a = 2/3 for y = 0, both 4/27): the
+    # markers alone are hard to tell apart where the points crowd
+    for a_peak, target in ((1 / 3, 1), (2 / 3, 0)):
+        ax.text(a_peak, 4 / 27 + 0.006, f"$y_j = {target}$", ha="center", va="bottom", fontsize=10,
+                bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="0.5", alpha=0.9))
     ax.annotate("target 0, output near 1:\nvery wrong, yet δ ≈ 0", xy=(0.99, 0.005), xytext=(0.58, 0.05),
                 arrowprops={"arrowstyle": "->"}, fontsize=9)
     ax.annotate("target 1, output near 0:\nvery wrong, yet δ ≈ 0", xy=(0.01, 0.005), xytext=(0.1, 0.1),
@@ -155,11 +162,27 @@ def activation_figure():
 
 # --- 03: which neuron or weight a step of the derivation talks about ------------------------
 
+def weight_key(ax):
+    """A key under a network drawn on `ax` by `drawing.draw_network`: the sign of a weight is
+    its colour and line style (blue solid w > 0, vermillion dashed w < 0), its size |w| the
+    line's width. Returns the Legend."""
+    from .drawing import NEGATIVE, POSITIVE
+
+    handles = [Line2D([], [], linewidth=2.0, **POSITIVE), Line2D([], [], linewidth=2.0, **NEGATIVE),
+               Line2D([], [], color="0.3", linewidth=0.6), Line2D([], [], color="0.3", linewidth=4.0)]
+    labels = ["weight $w > 0$", "weight $w < 0$", "small $|w|$", "large $|w|$"]
+    # below the axes and their "layer l" tick labels, a fixed distance in points whatever the size
+    below = offset_copy(ax.transAxes, fig=ax.figure, y=-30, units="points")
+    return ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, 0.0), bbox_transform=below,
+                     ncol=4, fontsize=8, frameon=False, handlelength=2.6, columnspacing=1.4)
+
+
 def spotlight(net, x, y, neurons=(), weights=(), values=None, title=None, figsize=(6.4, 3.4)):
     """The network drawn by `drawing.draw` with only the given neurons (l, j) and weights
     (l, j, k) in full strength (lecture indices from 1): everything else fades, so the picture
     says which part of the network an equation is about. `values` {(l, j): text} or
-    {(l, j, k): text} are written beside those items."""
+    {(l, j, k): text} are written beside those items. A key under the network says how a
+    weight's sign and size are drawn (`weight_key`)."""
     from .drawing import draw
 
     highlight = [("neuron", *n) for n in neurons] + [("w", *w) for w in weights]
@@ -176,4 +199,5 @@ def spotlight(net, x, y, neurons=(), weights=(), values=None, title=None, figsiz
         if key not in neurons:
             circle.set_alpha(0.35)
             d.neuron_label[key].set_alpha(0.35)
+    weight_key(d.ax)
     return fig

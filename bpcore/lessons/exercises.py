@@ -269,11 +269,12 @@ def check_weight_gradient(dz_dw, dC_dz):
         (-d3[0], "wrong sign: ∂C/∂a³_1 = a³_1 − y_1 (not y_1 − a³_1), then × σ′(z³_1)"),
     ]
     problems = []
+    hints = {"∂z³_1/∂w³_13": "look at z³_1 = w³_11 a²_1 + w³_12 a²_2 + w³_13 a²_3 + b³_1: what does w³_13 multiply?",
+             "∂C/∂z³_1": "∂C/∂z³_1 is δ³_1 by definition: which array holds the errors?"}
     for given, options, what in ((f1, first, "∂z³_1/∂w³_13"), (f2, second, "∂C/∂z³_1")):
         match = next((why for value, why in options if _is(given, value)), "unknown")
         if match == "unknown":
-            problems.append(f"{what} = {given:.4g} is none of the worked example's quantities; "
-                            f"look at z³_1 = w³_11 a²_1 + w³_12 a²_2 + w³_13 a²_3 + b³_1")
+            problems.append(f"{what} = {given:.4g} is none of the worked example's quantities; {hints[what]}")
         elif match is not None:
             problems.append(match)
     if problems:

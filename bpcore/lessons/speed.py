@@ -2,9 +2,10 @@
 
 The gradient of C_x by central differences, ∂C/∂p ≈ (C(p + ε) − C(p − ε)) / 2ε, needs two
 forward passes per parameter: 2 × 23,860 = 47,720 for a [784, 30, 10] network. Backprop gets
-every ∂C/∂p from one forward and one backward pass. Timing all 47,720 passes would take a while,
-so `gradient_timing` times the differences for a seeded random sample of parameters and
-extrapolates the time per pass to all of them; it also checks the sample against backprop.
+every ∂C/∂p from one forward and one backward pass. Timing all 47,720 passes would add about a
+second to every run of the notebook, so `gradient_timing` times the differences for a seeded
+random sample of parameters and extrapolates the time per pass to all of them; it also checks the
+sample against backprop.
 """
 import time
 from typing import NamedTuple
