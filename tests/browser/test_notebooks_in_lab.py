@@ -5,20 +5,24 @@ temporary folder (the repository's files are never written), in headless Chromiu
 factor 2:
 
 1. Opened, not run (untrusted, as shipped): no widget shown as text ("VBox(...", "FloatSlider(..."),
-   no "Error displaying widget", no "Loading widget..." left, and every output that the .ipynb
-   stores with a widget view shows a loaded image instead (the figure as first drawn). Screenshot.
-2. Outputs cleared, Kernel > Restart Kernel and Run All Cells: no error output, nothing on stderr in
-   any output area, no widget error, nothing in JupyterLab's log console (where the traceback of an
-   exception in a widget callback goes). Screenshot.
+   no "Error displaying widget" or widget error icon, no "Loading widget..." left, no stored
+   traceback or stderr, and every output that the .ipynb stores with a widget view shows a loaded
+   image instead (the figure as first drawn). Screenshot.
+2. Outputs cleared, Kernel > Restart Kernel and Run All Cells: every cell ran; no error output,
+   nothing on stderr in any output area, no widget that failed to render, nothing in JupyterLab's
+   log console (where the traceback of an exception in a widget callback goes). Screenshot.
 3. Every control in the output areas, with the keyboard or a click as a student would use it:
    each slider moves (focus the handle, arrow keys) and a figure in its cell changes with each
    step; a slider with at most WALK_ALL positions (a step-through) is walked through every
    position; "next"/"previous" buttons are pressed until they stop (each press changes the
-   figure); every other button is pressed once; each dropdown takes another option. A slider that
+   figure); every other button is pressed once; each dropdown takes each of its options. A slider that
    only sets a value for a button of its cell (no redraw until the button is pressed) is allowed.
-   For cheap sliders the time from key press to the redrawn figure loaded in the page is measured
-   (median and 90th percentile); for expensive controls (training) the time is reported. No
-   timing is asserted.
+   A control's "figure" is the images in its cell's output, or the cell's text if it has no image
+   (the controls' own readouts excluded). For cheap sliders the time from key press to the redrawn
+   figure loaded in the page is measured on the browser's clock (median and 90th percentile of at
+   least SAMPLES presses); for expensive controls (training) the time is reported. No timing is
+   asserted. The log console and stderr are checked again after the controls. A screenshot of
+   each cell a button redrew (the trained dashboard).
 4. Accessibility: axe-core's WCAG 2.1 A/AA rules on the notebook's output areas, before and after
    Run All. Every violation fails the test unless ALLOWED below names it (an upstream limitation
    with its reference and how the information reaches a screen-reader user).
@@ -292,7 +296,7 @@ def check_unrun(page, panel, nb_path, findings):
     broken = panel.locator(".jp-Notebook .jp-OutputArea img").evaluate_all(
         "imgs => imgs.filter(i => i.complete && i.naturalWidth === 0).length")
     findings.check(not broken, f"not run: {broken} broken image(s)")
-    check_error_widgets(panel, findings, "not run")
+    check_clean(page, panel, findings, "not run")  # no stored traceback or stderr either
     return widget_cells
 
 
