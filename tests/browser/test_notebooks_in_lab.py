@@ -143,6 +143,12 @@ CONTROLS = """nb => {
         dropdowns: [...nb.querySelectorAll(out + '.widget-dropdown')].map(el => (
             {cell: cellOf(el), description: label(el), title: el.title || '',
              options: el.querySelector('select')?.options.length ?? 0})),
+        // controls of other kinds (checkbox, text field, toggle buttons, ...): not exercised here
+        others: [...nb.querySelectorAll(out + ':is(input, textarea, select, button, [role="slider"])')]
+            .filter(el => !el.closest('.widget-slider, .widget-dropdown') && !el.matches('button.widget-button'))
+            .map(el => ({cell: cellOf(el), kind: [...(el.closest('.jupyter-widgets')?.classList ?? [])].find(
+                c => c.startsWith('widget-') && !/^widget-(inline-hbox|hbox|vbox|box)$/.test(c))
+                ?? el.tagName.toLowerCase()})),
     };
 }"""
 AXE_RUN = """async tags => {
@@ -627,6 +633,9 @@ def test_notebook(name, page, lab, screenshots, summary, axe_script):
                                                       + " " + controls["buttons"][k]["title"])))
     for k in order:
         exercise_button(page, panel, k, controls["buttons"][k], name, findings, results, screenshots)
+    for other in controls["others"]:
+        results.append({"notebook": name, "cell": other["cell"], "control": other["kind"], "title": "",
+                        "result": "NOT EXERCISED: a kind of control this test does not know yet"})
     wait_idle(page, panel)
     check_clean(page, panel, findings, "after the controls")
     control_time = time.perf_counter() - t0
