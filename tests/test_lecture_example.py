@@ -152,3 +152,32 @@ def test_the_eta_explorer_names_the_regime_and_describes_the_figure():
         assert f"the run is {name}" in ui.live.description
     data, _ = ui._repr_mimebundle_()
     assert "image/png" in data and "the run is good" in data["text/plain"]   # the figure as first drawn
+
+
+def test_the_explorer_verdict_sits_right_of_the_last_step():
+    """The verdict box must not hide any part of a run's curve: its left edge lies beyond step 50."""
+    ui = le.eta_explorer()
+    fig, ax = ui.live.fig, ui.live.axes
+    for value in (0.2, 5.0, 50.0, 500.0):
+        ui.controls["eta"].value = value
+        fig.canvas.draw()
+        verdict = next(t for t in ax.texts if t.get_text().startswith("η ="))
+        box = verdict.get_bbox_patch().get_window_extent(fig.canvas.get_renderer())
+        left_step = ax.transData.inverted().transform((box.x0, box.y0))[0]
+        assert left_step > le.ETA_STEPS + 1, (value, left_step)
+    assert "rose in 1 step." in ui.live.description          # η = 500 rises once: no "1 steps"
+
+
+def test_the_regimes_figure_keeps_the_floor_off_the_axis():
+    ax = le.regimes_figure().axes[0]
+    assert ax.get_ylim()[0] < 1e-12                          # a curve drawn flat at 10⁻¹² stays visible
+    good, = [line for line in ax.lines if line.get_linestyle() == "--"]
+    assert np.argmax(good.get_ydata() <= 1e-12) == 28        # η = 5 reaches the floor at step 28, as the alt says
+
+
+def test_the_criteria_judge_the_cost_where_the_run_ends():
+    """A run that dips below 10⁻⁴ mid-way but ends above it, rising often, is oscillating."""
+    costs, _ = le.descent_costs(10 ** 1.8)
+    assert costs.min() < 1e-4 < costs[-1]
+    assert le.classify_run(10 ** 1.8).regime == "oscillating"
+    assert all("ends" in text for text in le.REGIMES.values())

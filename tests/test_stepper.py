@@ -139,6 +139,19 @@ def test_bad_sizes_and_examples_get_clear_messages():
         st.stepper(net=le.network())
 
 
+def test_the_call_a_size_message_suggests_runs():
+    """The message names a call that works: stepper(sizes=...), not a Network the step-through refuses."""
+    import re
+    for bad in ([784, 30, 10], [2, 2, 2, 2, 2], [3, -4, 2]):
+        with pytest.raises(ValueError) as info:
+            st.stepper(sizes=bad)
+        suggested = re.search(r"stepper\(sizes=\[[\d, ]+\], seed=\d+\)", str(info.value))
+        assert suggested is not None, str(info.value)
+        assert "Network(" not in str(info.value)
+        view = eval("st." + suggested.group(0), {"st": st})
+        assert view.controls                      # a working step-through
+
+
 def test_a_student_network_is_reproducible_from_its_seed():
     n1, x1, y1 = st.example_network([3, 4, 2], seed=5)
     n2, x2, y2 = st.example_network([3, 4, 2], seed=5)

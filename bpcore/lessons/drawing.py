@@ -33,23 +33,25 @@ _SHOWABLE = ("z", "a", "delta", "b", "w")
 _EXAMPLE = "for example [2, 3, 2] or Network([3, 4, 2], seed=0)"
 
 
-def check_sizes(sizes, max_neurons=MAX_NEURONS, max_layers=MAX_LAYERS, what="a drawn network"):
+def check_sizes(sizes, max_neurons=MAX_NEURONS, max_layers=MAX_LAYERS, what="a drawn network",
+                example=_EXAMPLE):
     """`sizes` as a list of ints if it is a drawable network's layer sizes, else ValueError
-    saying what to pass: positive integers, 2..max_layers layers, 1..max_neurons neurons each."""
+    saying what to pass: positive integers, 2..max_layers layers, 1..max_neurons neurons each.
+    `example` is the call the message suggests (the caller knows what it accepts)."""
     if isinstance(sizes, (str, bytes)) or not hasattr(sizes, "__iter__"):
-        raise ValueError(f"sizes must be a list of positive integers, one per layer, {_EXAMPLE}; got {sizes!r}")
+        raise ValueError(f"sizes must be a list of positive integers, one per layer, {example}; got {sizes!r}")
     sizes = list(sizes)
     bad = [n for n in sizes if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1]
     if bad:
-        raise ValueError(f"sizes must be a list of positive integers (neurons per layer), {_EXAMPLE}; "
+        raise ValueError(f"sizes must be a list of positive integers (neurons per layer), {example}; "
                          f"got {sizes!r}, where {bad[0]!r} is not a positive integer")
     if not 2 <= len(sizes) <= max_layers:
         raise ValueError(f"{what} needs 2 to {max_layers} layers (input and output at least), "
-                         f"{_EXAMPLE}; got {len(sizes)} layers: {sizes!r}")
+                         f"{example}; got {len(sizes)} layers: {sizes!r}")
     if max(sizes) > max_neurons:
         raise ValueError(f"{what} has at most {max_neurons} neurons per layer, so that every "
-                         f"neuron and weight stays readable; got {sizes!r}. Use a small network "
-                         f"{_EXAMPLE}")
+                         f"neuron and weight stays readable; got {sizes!r}. Use a small network, "
+                         f"{example}")
     return [int(n) for n in sizes]
 
 
@@ -156,6 +158,9 @@ class NetworkDrawing:
             line.set_zorder(2 if on else 1)
             text = self.weight_text[key]
             text.set_fontweight("bold" if on else "normal")
+            # an opaque, roomier box on a highlighted line, whose black edge would show through
+            text.get_bbox_patch().set_boxstyle("round", pad=0.3 if on else 0.1)
+            text.get_bbox_patch().set_alpha(1.0 if on else 0.9)
             if not self.weight_label[key]:          # an unlabelled drawing: only singled-out weights
                 text.set_text(text_label("w", *key) if on and labelled else "")
                 text.set_visible(on and labelled)
@@ -249,15 +254,17 @@ def _draw_weight(d, net, l, j, k, w_max, with_label):
     d.ax.add_line(line)
     d.weights[(l, j, k)] = line
     d._weight_widths[(l, j, k)] = style["linewidth"]
-    # labels sit near the sending neuron k, where the lines to different j fan out: for odd k
-    # starting just right of its circle, for even k further along, so labels of crossing lines
-    # do not meet
+    # each label lies along its own line (turned to the line's angle; the axes' aspect is equal,
+    # so the data angle is the drawn one), so it never sits across a neighbouring line of the
+    # same neuron: for odd k starting just right of the sending neuron's circle, for even k
+    # further along, so labels of crossing lines do not meet
     t, align = ((RADIUS + 0.35) / LAYER_GAP, "left") if k % 2 else (0.62, "center")
+    angle = float(np.degrees(np.arctan2(y1 - y0, x1 - x0)))
     d.weight_label[(l, j, k)] = text_label("w", l, j, k) if with_label else ""
     d.weight_text[(l, j, k)] = d.ax.text(
         x0 + t * (x1 - x0), y0 + t * (y1 - y0), d.weight_label[(l, j, k)], ha=align, va="center",
-        fontsize=8, zorder=6, visible=with_label, color="0.1",
-        bbox=dict(boxstyle="round,pad=0.1", facecolor="white", edgecolor="none", alpha=0.8))
+        rotation=angle, rotation_mode="anchor", fontsize=8, zorder=6, visible=with_label, color="0.1",
+        bbox=dict(boxstyle="round,pad=0.1", facecolor="white", edgecolor="none", alpha=0.9))
 
 
 def _frame(ax, sizes, title):

@@ -71,7 +71,8 @@ def _times(u, v, du=4, dv=4):
 def check_sizes(sizes):
     """The layer sizes, if the step-through can show them: positive integers, 2 to MAX_LAYERS
     layers of at most MAX_NEURONS neurons; else a ValueError that says what to pass."""
-    return drawing.check_sizes(sizes, MAX_NEURONS, MAX_LAYERS, what="the step-through")
+    return drawing.check_sizes(sizes, MAX_NEURONS, MAX_LAYERS, what="the step-through",
+                               example="for example stepper(sizes=[3, 4, 2], seed=0)")
 
 
 def _sym(kind, l, *indices):
