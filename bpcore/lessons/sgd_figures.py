@@ -22,13 +22,19 @@ LEVEL_COLORS = np.linspace(0.0, 0.85, len(LEVELS))
 def draw_cost_surface(ax, start, w_range=(-6, 24), b_range=(-10, 10), points=241):
     """Contour lines of C(w, b) on `ax` (viridis, labelled with their cost), the start point,
     the minimum, axis labels and a legend. Returns the two path lines (gradient descent, SGD),
-    empty, for the caller to fill with `set_data`."""
+    empty, for the caller to fill with `set_data`, then the start and minimum markers.
+
+    The markers sit above the paths (zorder 5) in a full draw; a `LivePlot` draws its moving
+    artists in the order registered, so register all four, paths first, to keep the markers on
+    top there too."""
     W, B = np.meshgrid(np.linspace(*w_range, points), np.linspace(*b_range, points))
     lines = ax.contour(W, B, cost_surface.cost(W, B), levels=LEVELS, linewidths=0.8,
                        colors=[colormaps["viridis"](t) for t in LEVEL_COLORS])
     ax.clabel(lines, fontsize=7, fmt="%g")
-    ax.plot(*start, "*", color="black", markersize=11, label=f"start (w, b) = {tuple(start)}")
-    ax.plot(*MINIMUM, "P", color="white", markeredgecolor="black", markersize=9, label="minimum of C")
+    start_marker, = ax.plot(*start, "*", color="black", markersize=11, zorder=5,
+                            label=f"start (w, b) = {tuple(start)}")
+    minimum_marker, = ax.plot(*MINIMUM, "P", color="white", markeredgecolor="black", markersize=9,
+                              zorder=5, label="minimum of C")
     gd, = ax.plot([], [], label="gradient descent (all n examples)", **GD_STYLE)
     sgd, = ax.plot([], [], label="SGD (mini-batches of m)", **SGD_STYLE)
     ax.set_xlim(w_range)
@@ -37,7 +43,7 @@ def draw_cost_surface(ax, start, w_range=(-6, 24), b_range=(-10, 10), points=241
     ax.set_ylabel("bias $b$")
     ax.set_title(r"Cost $C(w, b)$ of one sigmoid neuron (contours) and two descent paths")
     ax.legend(loc="lower left", fontsize=8)
-    return gd, sgd
+    return gd, sgd, start_marker, minimum_marker
 
 
 class EstimateHistograms:
@@ -106,8 +112,8 @@ def accuracy_figure(runs, clocks, n):
     (right): `runs[m]` lists the accuracies at the start and after each epoch, `clocks[m]` the wall
     clock at the same moments. Each run gets its own marker and line style, not colour alone.
 
-    The time axis ends on a tick with one-decimal labels, so the figure's size does not depend
-    on how long the runs took (only its curves do)."""
+    The time axis runs a little past its last tick, so no tick label sticks out of the axes: the
+    figure's size does not depend on how long the runs took (only its curves do)."""
     import matplotlib.pyplot as plt
 
     styles = {n: "s-", 100: "^--", 10: "o:"}
@@ -120,10 +126,10 @@ def accuracy_figure(runs, clocks, n):
     t_max = max(c[-1] - c[0] for c in clocks.values())
     step = 0.2 if t_max <= 1.2 else 0.5 if t_max <= 3 else 2.0
     end = step * np.ceil(t_max / step)
-    right.set(xlim=(0, end), xticks=np.arange(0, end + step / 2, step))
+    right.set(xlim=(0, 1.06 * end), xticks=np.arange(0, end + step / 2, step))
     right.xaxis.set_major_formatter("{x:.1f}")
     left.set(title="Equal examples seen", xlabel="training examples seen (thousands)",
              ylabel="test accuracy")
     right.set(title="Equal time (measured)", xlabel="training time (s)")
-    left.legend(loc="center right")
+    left.legend(loc="lower right", bbox_to_anchor=(1, 0.14))   # right of the mini-batch runs, above full batch
     return fig
