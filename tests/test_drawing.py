@@ -142,3 +142,30 @@ def test_draw_sizes_the_figure_to_the_network():
     assert low.get_size_inches()[0] == tall.get_size_inches()[0] == 6.4
     assert 2.5 <= low.get_size_inches()[1] < tall.get_size_inches()[1] <= 9.0
     assert drawing.draw([2, 3, 2], figsize=(5, 3)).get_size_inches() == pytest.approx((5, 3))
+
+
+def _label_box(fig, text):
+    """The label's white box as a polygon in display coordinates (turned with the text)."""
+    renderer = fig.canvas.get_renderer()
+    text.draw(renderer)                      # lays out the box around the text
+    patch = text.get_bbox_patch()
+    return patch.get_path().transformed(patch.get_transform())
+
+
+def test_a_weight_label_lies_along_its_own_line_not_across_a_neighbour():
+    """On the worked example's drawing (as in 05), no weight label's box meets another line leaving
+    the same neuron: w³₁₃ = -0.74 used to sit on the thick line of w³₂₃."""
+    from matplotlib.path import Path
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    fig = drawing.draw(le.network(), show=("w", "b"), figsize=(6.4, 4.0))
+    FigureCanvasAgg(fig).draw()
+    d = fig.drawing
+    for (l, j, k), text in d.weight_text.items():
+        line = d.weights[(l, j, k)]
+        (x0, y0), (x1, y1) = line.get_xydata()
+        assert np.isclose(text.get_rotation() % 360, np.degrees(np.arctan2(y1 - y0, x1 - x0)) % 360)
+        box = _label_box(fig, text)
+        for (l2, j2, k2), other in d.weights.items():
+            if (l2, k2) == (l, k) and j2 != j:          # another line from the same neuron
+                segment = Path(other.get_transform().transform(other.get_xydata()))
+                assert not box.intersects_path(segment, filled=True), ((l, j, k), (l2, j2, k2))
