@@ -10,7 +10,8 @@ import pytest
 import bpcore
 from bpcore.lessons import dashboard as dash_module
 from bpcore.lessons.dashboard import (BATCH_SIZES, Dashboard, GridChecksumError, describe_hidden_weights,
-                                      hidden_weights_figure, load_eta_m_grid, plot_eta_m_grid, train_run)
+                                      hidden_weights_figure, load_eta_m_grid, plot_eta_m_grid, plot_runs,
+                                      train_run)
 
 
 @pytest.fixture(scope="module")
@@ -203,6 +204,70 @@ def test_plot_eta_m_grid_labels_axes():
     assert mesh is not None and ax.get_xscale() == "log" and ax.get_yscale() == "log"
     assert "m" in ax.get_xlabel() and "eta" in ax.get_ylabel()
     plt.close(fig)
+
+
+def test_plot_runs_draws_batch_costs_as_dots_and_keeps_a_log_axis(small):
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    run = train_run(small, eta=3.0, m=10, epochs=2, hidden=5, seed=0)
+    fig, ax = plt.subplots()
+    ax.set(yscale="log", ylim=(1e-6, 3))
+    plot_runs([run], ax, None, batches="dots")
+    dots, curve = ax.lines
+    assert dots.get_linestyle() == "None" and dots.get_marker() == "."
+    assert len(dots.get_ydata()) == sum(len(b) for b in run.batch_costs)
+    assert list(curve.get_ydata()) == list(run.costs)
+    assert ax.get_ylim() == pytest.approx((1e-6, 3))      # the caller's log limits stay
+    with pytest.raises(ValueError, match="batches"):
+        plot_runs([run], ax, None, batches="points")
+    plt.close(fig)
+
+
+def _wcag_contrast(a, b):
+    """WCAG 2.1 contrast ratio, written out here independently of the package."""
+    def lum(c):
+        lin = [x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4 for x in c[:3]]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_contrast_ratio_matches_wcag_reference_values():
+    assert dash_module.contrast_ratio((0, 0, 0), (1, 1, 1)) == pytest.approx(21.0)
+    assert dash_module.contrast_ratio((1, 1, 1), (1, 1, 1)) == pytest.approx(1.0)
+    # #767676 on white is the classic 4.54:1 grey
+    grey = (0x76 / 255,) * 3
+    assert dash_module.contrast_ratio(grey, (1, 1, 1)) == pytest.approx(4.54, abs=0.01)
+
+
+def test_every_grid_label_has_aa_contrast_on_its_cell():
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import to_rgba
+    grid = load_eta_m_grid()
+    fig, ax = plt.subplots()
+    mesh = plot_eta_m_grid(grid, ax)
+    texts = {(t.get_position()[0], t.get_position()[1]): t for t in ax.texts}
+    fig.canvas.draw()
+    cells = mesh.get_facecolors()   # after drawing: one RGBA per cell, row by row (η)
+    assert len(texts) == grid.accuracy.size == len(cells)
+    ratios = []
+    for i, eta in enumerate(grid.eta):
+        for j, m in enumerate(grid.m):
+            label = texts[(m, eta)]
+            ratios.append(_wcag_contrast(to_rgba(label.get_color()), cells[i * len(grid.m) + j]))
+    plt.close(fig)
+    assert min(ratios) >= 4.5, f"lowest contrast {min(ratios):.2f}:1"
+
+
+@pytest.mark.parametrize("value", np.linspace(0, 1, 101))
+def test_label_colour_reaches_aa_on_the_whole_viridis_map(value):
+    from matplotlib import colormaps
+    background = colormaps["viridis"](value)
+    label = (0, 0, 0) if dash_module.label_colour(background) == "black" else (1, 1, 1)
+    assert _wcag_contrast(label, background) >= 4.5
 
 
 def test_bad_settings_raise_in_code_and_show_in_the_widget(small):

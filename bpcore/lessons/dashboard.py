@@ -47,7 +47,7 @@ from .widgets import LivePlot
 
 __all__ = ["Run", "train_run", "Dashboard", "BATCH_SIZES", "DEFAULT_ETA", "DEFAULT_EPOCHS",
            "hidden_weights_figure", "describe_hidden_weights", "plot_runs", "EtaMGrid", "load_eta_m_grid",
-           "plot_eta_m_grid", "GridChecksumError"]
+           "plot_eta_m_grid", "GridChecksumError", "contrast_ratio", "label_colour"]
 
 BATCH_SIZES = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 8000)
 """The mini-batch sizes m offered by the dashboard and used by the η × m grid."""
@@ -234,15 +234,21 @@ def describe_hidden_weights(run, X):
 
 def plot_runs(runs, ax_cost, ax_acc, names=None, batches=True):
     """Runs side by side: training cost C per epoch on `ax_cost` (with each mini-batch's cost
-    faint behind it if `batches`) and test accuracy per epoch on `ax_acc` (None: no accuracy). Each run has its own
-    colour, marker and line style (dotted if it stalled or diverged), labelled by `names`."""
+    faint behind it if `batches`: a thin line, or one faint dot per batch if `batches` is
+    "dots", which shows where the costs crowd) and test accuracy per epoch on `ax_acc` (None:
+    no accuracy). Each run has its own colour, marker and line style (dotted if it stalled or
+    diverged), labelled by `names`."""
+    if batches not in (True, False, "dots"):
+        raise ValueError(f"batches must be True, False or 'dots', got {batches!r}")
     names = names or [r.label for r in runs]
     for k, (run, name) in enumerate(zip(runs, names)):
         style = dict(color=f"C{k % 10}", marker=MARKERS[k % len(MARKERS)], markersize=4,
                      linestyle=":" if run.outcome != "finished" else LINESTYLES[k % len(LINESTYLES)])
         if batches and run.batch_costs:
+            faint = (dict(linestyle="none", marker=".", markersize=1.5, markeredgewidth=0, alpha=0.3)
+                     if batches == "dots" else dict(linewidth=0.5, alpha=0.3))
             ax_cost.plot(run.batch_epochs(), np.concatenate(run.batch_costs), color=style["color"],
-                         linewidth=0.5, alpha=0.3, zorder=1)
+                         zorder=1, **faint)
         label = name if run.outcome == "finished" else f"{name} ({run.outcome})"
         ax_cost.plot(range(len(run.costs)), run.costs, zorder=3, label=label, **style)
         if ax_acc is not None:
@@ -252,7 +258,9 @@ def plot_runs(runs, ax_cost, ax_acc, names=None, batches=True):
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_xlim(-0.2, epochs + 0.2)
         ax.set_xlabel("epoch")
-    ax_cost.set(ylabel="quadratic cost $C$", ylim=(0, None))
+    ax_cost.set_ylabel("quadratic cost $C$")
+    if ax_cost.get_yscale() == "linear":   # a log axis (set by the caller) keeps its limits
+        ax_cost.set_ylim(0, None)
     if ax_acc is not None:
         ax_acc.set(ylabel="test accuracy", ylim=(0, 1))
 
@@ -549,6 +557,29 @@ def _log_edges(values):
     return 10 ** np.concatenate([[v[0] - (mid[0] - v[0])], mid, [v[-1] + (v[-1] - mid[-1])]])
 
 
+def relative_luminance(colour):
+    """WCAG 2.1 relative luminance L = 0.2126 R + 0.7152 G + 0.0722 B of an sRGB colour
+    (components in [0, 1]), each channel linearised: c/12.92 if c ≤ 0.03928, else
+    ((c + 0.055)/1.055)^2.4."""
+    c = np.asarray(colour, dtype=float)[:3]
+    c = np.where(c <= 0.03928, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
+    return float(0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2])
+
+
+def contrast_ratio(colour_1, colour_2):
+    """WCAG 2.1 contrast ratio (L_lighter + 0.05) / (L_darker + 0.05), from 1 to 21."""
+    l1, l2 = sorted((relative_luminance(colour_1), relative_luminance(colour_2)), reverse=True)
+    return (l1 + 0.05) / (l2 + 0.05)
+
+
+def label_colour(background):
+    """Black or white, whichever contrasts more with `background`. The better of the two
+    always reaches at least 4.58:1 (they tie where (L + 0.05)² = 0.0525), so small text
+    passes WCAG AA (4.5:1) on any background."""
+    black, white = (0.0, 0.0, 0.0), (1.0, 1.0, 1.0)
+    return "black" if contrast_ratio(background, black) >= contrast_ratio(background, white) else "white"
+
+
 def plot_eta_m_grid(grid, ax):
     """Heatmap of the test accuracy over m (x, log scale) and η (y, log scale) on `ax`, each
     cell labelled with its accuracy in % ("st" where the run stalled with saturated outputs,
@@ -562,7 +593,7 @@ def plot_eta_m_grid(grid, ax):
             acc = grid.accuracy[i, j]
             text = "div" if grid.diverged[i, j] else "st" if grid.stalled[i, j] else f"{100 * acc:.0f}"
             ax.text(m, eta, text, ha="center", va="center", fontsize=7,
-                    color="black" if acc > 0.6 else "white")
+                    color=label_colour(mesh.to_rgba(acc)))   # contrast ≥ 4.5:1 on its cell
     ax.set(xscale="log", yscale="log", xlabel="mini-batch size $m$ (log scale)",
            ylabel="learning rate $\\eta$ (log scale)",
            title=f"test accuracy after {grid.epochs} epochs on {grid.n_train:,} images "

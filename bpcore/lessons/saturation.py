@@ -110,8 +110,9 @@ def hidden_scaled_network(sizes, scale, seed=0):
                                    Network(sizes, seed, init="scaled"), bit for bit.
 
     s = 1 is the reference (w^l ~ N(0, 1/n_{l−1})); s = √n_1 (28 for MNIST's 784 inputs) gives
-    w^2 exactly the N(0, 1) weights of `init="standard"`, the initialisation of Nielsen's
-    network.py, while the output layer keeps its N(0, 1/n_{L−1}) weights.
+    w^2 the N(0, 1) weights of `init="standard"` (to rounding: s · (w/√n_1) may differ from w
+    in the last bit), the initialisation of Nielsen's network.py, while the output layer keeps
+    its N(0, 1/n_{L−1}) weights.
     """
     try:
         s = float(scale)
