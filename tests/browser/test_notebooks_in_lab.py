@@ -21,8 +21,9 @@ factor 2:
    (the controls' own readouts excluded). For cheap sliders the time from key press to the redrawn
    figure loaded in the page is measured on the browser's clock (median and 90th percentile of at
    least SAMPLES presses); for expensive controls (training) the time is reported. No timing is
-   asserted. The log console and stderr are checked again after the controls. A screenshot of
-   each cell a button redrew (the trained dashboard).
+   asserted. The log console and stderr are checked again after the controls. Screenshots: each
+   cell with controls as the controls left it, and each cell a button redrew, right after the
+   press (the trained dashboard).
 4. Accessibility: axe-core's WCAG 2.1 A/AA rules on the notebook's output areas, before and after
    Run All. Every violation fails the test unless ALLOWED below names it (an upstream limitation
    with its reference and how the information reaches a screen-reader user).
@@ -641,6 +642,8 @@ def test_notebook(name, page, lab, screenshots, summary, axe_script):
     control_time = time.perf_counter() - t0
     if first is not None:
         screenshot(page, panel, first, screenshots / f"{stem}_controls.png")
+    for index in sorted({c["cell"] for kind in ("sliders", "buttons", "dropdowns") for c in controls[kind]}):
+        cell_screenshot(page, cells(panel).nth(index), screenshots / f"{stem}_cell{index}.png")
     lab.api(f"sessions/{session}", method="DELETE")  # shut its kernel down
 
     total = time.perf_counter() - start
