@@ -226,7 +226,7 @@ class _Trainer:
         """One SGD step on the mini-batch whose examples are the rows of x and y."""
         if self.per_example:
             if self.record:
-                self._keep(self.cost.value(net._forward(x.T).activations[-1], y.T))
+                self._keep(_cost_value(net, x.T, y.T, self.cost))   # z^L too: exact at saturation
             return _per_example_step(net, x, y, self.eta, self.cost)
         m = x.shape[0]
         buf = self.buffers.get(m) or self.buffers.setdefault(m, _Buffers(net, m, self.eta, self.keep_z))
@@ -259,8 +259,7 @@ class _Trainer:
         that make δ^L are QuadraticCost.output_error's, in its order: the same bits."""
         if self.quadratic:
             diff = np.subtract(a, y, out=buf.delta[-1])
-            self.batch_costs[self.k] = np.dot(buf.delta_flat, buf.delta_flat) * buf.half_over_m
-            self.k += 1
+            self._keep(np.dot(buf.delta_flat, buf.delta_flat) * buf.half_over_m)
             return output_error(diff, sigmoid_prime_from_activation(a, out=buf.sp[-1]), out=diff)
         # other costs (cross-entropy needs z^L for an exact value at saturation): z^L was kept
         self._keep(self.cost.value(a, y, z=buf.z_last))

@@ -346,13 +346,15 @@ def test_batch_costs_are_the_costs_of_the_same_batches(n, batch_size, cost, per_
     assert_params_close(net, ref)
 
 
-def test_batch_costs_of_a_saturated_cross_entropy_network_are_finite():
+@pytest.mark.parametrize("per_example", [False, True])
+def test_batch_costs_of_a_saturated_cross_entropy_network_are_finite(per_example):
     # outputs confidently wrong: a^L rounds to exactly 0 or 1, the cost must still come from z^L
     X, labels, Y = data(n=8)
     net = Network([4, 3, 3], seed=0)
     net.w(3)[...] *= 1e3
     ref = net.copy()
-    h = sgd(net, X, labels, epochs=1, batch_size=4, eta=1e-3, seed=0, cost="cross-entropy")
+    h = sgd(net, X, labels, epochs=1, batch_size=4, eta=1e-3, seed=0, cost="cross-entropy",
+            per_example=per_example)
     want = batches_by_hand(ref, X, Y, 1, 4, 1e-3, 0, "cross-entropy")[0]
     assert np.all(np.isfinite(h.batch_costs[0])) and np.max(h.batch_costs[0]) > 10
     np.testing.assert_allclose(h.batch_costs[0], want, rtol=1e-12)

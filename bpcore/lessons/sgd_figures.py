@@ -98,8 +98,9 @@ class EstimateHistograms:
 def describe_paths(gd, sgd, eta, m, seed):
     """The cost-surface figure's text alternative: where both paths end, and how far SGD strays."""
     strays = np.linalg.norm(sgd - gd, axis=1).max()
-    return (f"Contours of the cost C(w, b) of one sigmoid neuron, lowest near (1.94, -0.84). "
-            f"From the start (-4, 3), {len(gd) - 1} updates with learning rate {eta:.3g}: gradient "
+    return (f"Contours of the cost C(w, b) of one sigmoid neuron, lowest near "
+            f"({MINIMUM[0]:.2f}, {MINIMUM[1]:.2f}). "
+            f"From the start ({gd[0, 0]:g}, {gd[0, 1]:g}), {len(gd) - 1} updates with learning rate {eta:.3g}: gradient "
             f"descent (solid black line, dots) ends at ({gd[-1, 0]:.2f}, {gd[-1, 1]:.2f}), where "
             f"C = {cost_surface.cost(*gd[-1]):.4f}; SGD with mini-batches of m = {m}, seed {seed} "
             f"(dashed orange line, squares) ends at ({sgd[-1, 0]:.2f}, {sgd[-1, 1]:.2f}), where "
