@@ -280,3 +280,24 @@ def test_bad_settings_raise_in_code_and_show_in_the_widget(small):
     assert dashboard.status.value.startswith("error") and "batch_size" in dashboard.status.value
     assert dashboard.runs == [] and not dashboard._ax_acc.lines
     assert not dashboard.train_button.disabled
+
+
+def test_a_run_label_says_how_it_ended_once(small):
+    import matplotlib.pyplot as plt
+    stalled = dash_module.train_run(small, eta=100.0, m=10, epochs=1, hidden=10, seed=0)
+    assert stalled.outcome.startswith("stalled")
+    fig, (ax_cost, ax_acc) = plt.subplots(1, 2)
+    dash_module.plot_runs([stalled], ax_cost, ax_acc)
+    (label,) = ax_cost.get_legend_handles_labels()[1]
+    assert label.endswith(": stalled") and label.count("stalled") == 1
+    dash_module.plot_runs([stalled], ax_cost, ax_acc, names=["η = 100"])
+    assert ax_cost.get_legend_handles_labels()[1][-1] == "η = 100 (stalled: outputs saturated)"
+    plt.close(fig)
+
+
+def test_the_dashboard_controls_box_carries_their_names():
+    dashboard = Dashboard()
+    dashboard.widget()
+    box = dashboard.box.children[0]
+    for slider in box.children:
+        assert f"{slider.description}: {slider.tooltip}" in box.tooltip

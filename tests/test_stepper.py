@@ -185,3 +185,12 @@ def test_the_widget_shows_its_first_step_without_a_kernel_and_each_step_has_its_
         pictures.add(view.live.widget.value)
         assert view.live.description.startswith(f"Step {n} of 8")
     assert len(pictures) == 8
+
+
+def test_the_step_controls_box_carries_their_names():
+    ui = st.stepper()
+    row = ui.widget.children[0]
+    controls = row.children[0].children
+    assert [c.description for c in controls][1] == "step"
+    for c in controls:
+        assert c.tooltip and f"{c.description}: {c.tooltip}" in row.tooltip

@@ -43,7 +43,7 @@ from ..mnist import load_mnist
 from ..network import Network
 from ..sgd import sgd
 from .saturation import SATURATION_Z
-from .widgets import LivePlot
+from .widgets import LivePlot, NamedBox
 
 __all__ = ["Run", "train_run", "Dashboard", "BATCH_SIZES", "DEFAULT_ETA", "DEFAULT_EPOCHS",
            "hidden_weights_figure", "describe_hidden_weights", "plot_runs", "EtaMGrid", "load_eta_m_grid",
@@ -240,6 +240,7 @@ def plot_runs(runs, ax_cost, ax_acc, names=None, batches=True):
     diverged), labelled by `names`."""
     if batches not in (True, False, "dots"):
         raise ValueError(f"batches must be True, False or 'dots', got {batches!r}")
+    given = names is not None       # a run's own label already says how it ended
     names = names or [r.label for r in runs]
     for k, (run, name) in enumerate(zip(runs, names)):
         style = dict(color=f"C{k % 10}", marker=MARKERS[k % len(MARKERS)], markersize=4,
@@ -249,7 +250,7 @@ def plot_runs(runs, ax_cost, ax_acc, names=None, batches=True):
                      if batches == "dots" else dict(linewidth=0.5, alpha=0.3))
             ax_cost.plot(run.batch_epochs(), np.concatenate(run.batch_costs), color=style["color"],
                          zorder=1, **faint)
-        label = name if run.outcome == "finished" else f"{name} ({run.outcome})"
+        label = name if run.outcome == "finished" or not given else f"{name} ({run.outcome})"
         ax_cost.plot(range(len(run.costs)), run.costs, zorder=3, label=label, **style)
         if ax_acc is not None:
             ax_acc.plot(range(len(run.test_accuracy)), run.test_accuracy, zorder=3, label=label, **style)
@@ -399,8 +400,10 @@ class Dashboard:
         self._make_digits()
         self.train_button.on_click(self._on_train)
         self.clear_button.on_click(lambda _button: self.clear())
-        sliders = widgets.VBox([self.eta_slider, self.m_slider, self.epochs_slider,
-                                self.hidden_slider, self.seed_slider])
+        controls = [self.eta_slider, self.m_slider, self.epochs_slider, self.hidden_slider,
+                    self.seed_slider]
+        # the controls' names also as the title of their box (ipywidgets' slider handles have none)
+        sliders = NamedBox(controls, tooltip="; ".join(f"{c.description}: {c.tooltip}" for c in controls))
         buttons = widgets.HBox([self.train_button, self.clear_button])
         self.box = widgets.VBox([sliders, buttons, widgets.HBox([self.progress, self.status]),
                                  self.plot.widget, self.hidden.widget, self.digits.widget])

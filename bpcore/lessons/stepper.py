@@ -388,10 +388,14 @@ class StepperView:
 
 
 def _assemble(live, update, slider, buttons):
-    """The widget (API.md's interactive: the figure also shows as a PNG in a notebook that was
+    """The widget (`widgets.interactive`: the figure also shows as a PNG in a notebook that was
     not run), with the previous/next buttons on either side of the step slider."""
     import ipywidgets as widgets
-    from .widgets import interactive
+    from .widgets import NamedBox, interactive
     ui = interactive(live, update, step=slider)
-    ui.widget.children = (widgets.HBox([buttons[0], slider, buttons[1]]),) + tuple(ui.widget.children[1:])
+    controls = (buttons[0], slider, buttons[1])
+    # a named box, like interactive's own: the controls' names as its title
+    names = "; ".join(f"{c.description}: {c.tooltip}" for c in controls)
+    row = NamedBox([widgets.HBox(list(controls))], tooltip=names)
+    ui.widget.children = (row,) + tuple(ui.widget.children[1:])
     return ui
