@@ -42,8 +42,8 @@ from ..metrics import accuracy, cost_value
 from ..mnist import load_mnist
 from ..network import Network
 from ..sgd import sgd
-from .saturation import SATURATION_Z
-from .widgets import LivePlot, NamedBox
+from .saturation import saturated_share
+from .widgets import LivePlot, NamedBox, WidgetWithFigure
 
 __all__ = ["Run", "train_run", "Dashboard", "BATCH_SIZES", "DEFAULT_ETA", "DEFAULT_EPOCHS",
            "hidden_weights_figure", "describe_hidden_weights", "plot_runs", "EtaMGrid", "load_eta_m_grid",
@@ -165,7 +165,7 @@ def train_run(data, eta, m, epochs, hidden, seed, callback=None):
     run.w2_final = net.w(2).copy()
     out = net.forward(X_test)
     predicted = np.argmax(out.activations[-1], axis=0)
-    run.output_saturation = float(np.mean(np.abs(out.zs[-1]) > SATURATION_Z))
+    run.output_saturation = saturated_share(out.zs[-1])
     run.diverged = bool(history.diverged)
     run.stalled = (not run.diverged and run.output_saturation >= STALL_SATURATION
                    and run.final_accuracy < STALL_ACCURACY)
@@ -407,7 +407,7 @@ class Dashboard:
         buttons = widgets.HBox([self.train_button, self.clear_button])
         self.box = widgets.VBox([sliders, buttons, widgets.HBox([self.progress, self.status]),
                                  self.plot.widget, self.hidden.widget, self.digits.widget])
-        return _DashboardView(self)
+        return WidgetWithFigure(self.box, self.plot.snapshot())   # its plots show before it runs
 
     def _make_curves(self):
         self.plot = LivePlot(1, 2, figsize=(12, 3.6), dpi=80)
@@ -492,20 +492,6 @@ class Dashboard:
         self.digits.describe(f"The first misclassified test digits of the last run: {pairs}."
                              if shown else "Misclassified test digits, empty until a run finishes.")
         self.digits.redraw(full=True)
-
-
-class _DashboardView:
-    """Displays as the dashboard's live widget plus a picture of its plots as first drawn, for
-    renderers without a kernel (a notebook not run yet, GitHub, nbconvert's HTML)."""
-
-    def __init__(self, dashboard):
-        self.dashboard, self.widget = dashboard, dashboard.box
-        self.image = dashboard.plot.snapshot()
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        data, metadata = self.image.mimebundle()
-        data.update({k: v for k, v in self.widget._repr_mimebundle_().items() if k != "text/plain"})
-        return data, metadata
 
 
 # --------------------------------------------------------------------- the η × m grid

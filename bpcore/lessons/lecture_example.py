@@ -30,7 +30,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .. import _validate
-from ..activations import sigmoid
+from ..activations import sigmoid, sigmoid_prime
 from ..backprop import backprop, deltas
 from ..costs import get_cost
 from ..metrics import cost_value
@@ -250,7 +250,7 @@ def classify_run(eta, steps=ETA_STEPS, y=ETA_TARGET, run=None):
     `run`: the (costs, trained) that `descent_costs(eta, steps, y)` returned, if already at hand."""
     costs, trained = descent_costs(eta, steps, y) if run is None else run
     z_L = trained.forward(np.array(X)).z(trained.L)
-    sp = float(np.max(sigmoid(z_L) * (1 - sigmoid(z_L))))
+    sp = float(np.max(sigmoid_prime(z_L)))
     rises = int(np.sum(np.diff(costs) > 0))
     last_change = float(abs(costs[-1] - costs[-21])) if steps >= 20 else float("inf")
     final = float(costs[-1])

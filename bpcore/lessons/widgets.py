@@ -183,7 +183,20 @@ def controls(update, continuous=True, **sliders):
     return widgets.VBox(list(sliders.values()))
 
 
-class Interactive:
+class WidgetWithFigure:
+    """Displays as `widget` (live) and, in the same bundle, `image` (a FigureImage: the figure as
+    first drawn, for renderers without a kernel: a notebook not run yet, GitHub, nbconvert)."""
+
+    def __init__(self, widget, image):
+        self.widget, self.image = widget, image
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        data, metadata = self.image.mimebundle()
+        data.update({k: v for k, v in self.widget._repr_mimebundle_().items() if k != "text/plain"})
+        return data, metadata
+
+
+class Interactive(WidgetWithFigure):
     """Controls over a live figure; displays as the live widget plus the figure as first drawn.
 
     `widget` is the VBox (controls, then the figure), `live` the LivePlot, `controls` the
@@ -209,11 +222,6 @@ class Interactive:
         buttons = [c for c in controls.values() if isinstance(c, widgets.Button)]
         rows = valued + ([widgets.HBox(buttons)] if buttons else [])
         self.widget = widgets.VBox([NamedBox(rows, tooltip=names), live.widget])
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        data, metadata = self.image.mimebundle()
-        data.update({k: v for k, v in self.widget._repr_mimebundle_().items() if k != "text/plain"})
-        return data, metadata
 
 
 def interactive(live, update, continuous=True, **controls):
