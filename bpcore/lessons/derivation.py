@@ -24,6 +24,7 @@ import numpy as np
 from .. import _validate
 from ..activations import sigmoid
 from ..costs import get_cost
+from .lecture_example import nudged_weighted_inputs
 
 EPS = 1e-6
 
@@ -40,14 +41,7 @@ def _column(net, x):
 def forward_with_nudge(net, x, l, j, dz):
     """The weighted inputs [z^2, ..., z^L] (columns) when z^l_j is replaced by z^l_j + Δz."""
     net.w(l)
-    a, zs = _column(net, x), []
-    for layer, (w, b) in enumerate(zip(net.weights, net.biases), start=2):
-        z = w @ a + b
-        if layer == l:
-            z[j, 0] += dz
-        zs.append(z)
-        a = sigmoid(z)
-    return zs
+    return nudged_weighted_inputs(net, _column(net, x), l, j, dz)
 
 
 def dC_da(net, x, y, j, cost="quadratic"):

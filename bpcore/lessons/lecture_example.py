@@ -53,13 +53,22 @@ def cost_with_nudged_z(net, X, Y, l, j, dz, cost="quadratic", x=0):
     net.w(l)  # checks that 2 <= l <= L
     X = _validate.inputs(X, net.sizes[0], net.dtype)
     Y = _validate.targets(Y, net.sizes[-1], X.shape[1], net.dtype, one_example=one)
-    a = X
+    z_L = nudged_weighted_inputs(net, X, l, j, dz, x)[-1]
+    return cost.value(sigmoid(z_L), Y, z=z_L)
+
+
+def nudged_weighted_inputs(net, X, l, j, dz, x=0):
+    """The weighted inputs [z^2, ..., z^L] of the columns of X when z^l_j of column `x` becomes
+    z^l_j + Δz: the forward pass z^k = w^k a^{k-1} + b^k, a^k = σ(z^k), nudged in one place.
+    `X` is a validated (n_1, m) array; `j` and `x` are array indices from 0."""
+    a, zs = X, []
     for k, (w, b) in enumerate(zip(net.weights, net.biases), start=2):
         z = w @ a + b
         if k == l:
             z[j, x] += dz
+        zs.append(z)
         a = sigmoid(z)
-    return cost.value(a, Y, z=z)
+    return zs
 
 
 def numerical_errors(net, X, Y, l, cost="quadratic", eps=1e-6):
