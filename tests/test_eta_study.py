@@ -123,3 +123,11 @@ def test_the_explorer_names_the_regime_and_keeps_its_verdict_off_the_curve():
     assert "rose in 1 step." in ui.live.description
     data, _ = ui._repr_mimebundle_()
     assert "image/png" in data and "the run converges" in data["text/plain"]   # as first drawn, η = 5
+
+
+def test_no_minimum_is_flatter_than_the_output_bias_allows(runs):
+    """At a minimum a³ = (0.3, 0.6), so σ′(z³_2) = 0.24 and ∂a³_2/∂b³_2 alone gives
+    λ_max ≥ 0.24²: 2/λ_max ≤ 34.7 (the notebook's "above η ≈ 35 no minimum can be flat enough")."""
+    settled = [r for r in runs if r.regime == "overshoots, then settles"]
+    assert settled and all(r.eta_edge_at_end <= 2 / 0.24**2 for r in settled)
+    assert all(r.eta < 2 / 0.24**2 for r in runs if r.regime in ("converges", "overshoots, then settles"))
