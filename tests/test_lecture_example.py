@@ -65,3 +65,11 @@ def test_a_nudged_cost_refuses_wrong_arguments_with_the_cores_messages():
             assert word in str(error)
         else:
             raise AssertionError(args)
+
+
+def test_the_network_figure_names_its_largest_weight():
+    from bpcore.lessons.worked_example_figures import network_figure
+    fig, alt = network_figure(le.network())
+    assert "2-3-2" in alt and "w^3_23 = 2.02" in alt      # w³_23 = 2.02 is the largest |w| on the slide
+    assert max(abs(w) for row in le.W2 + le.W3 for w in row) == 2.02 == le.W3[1][2]
+    assert fig.axes
