@@ -49,7 +49,7 @@ def curvature_start(offset=0.05):
 
 def curvature_explorer(eta=60.0, steps=40):
     """Gradient descent from `curvature_start()` with a slider for η (2 to 120)."""
-    live = LivePlot(1, 2, figsize=(10.5, 4.4))
+    live = LivePlot(1, 2, figsize=(10, 4.2))
     view = CurvatureView(*live.axes, curvature_start(), steps=steps)
     live.moving(*view.artists)
 

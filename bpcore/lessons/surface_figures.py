@@ -105,7 +105,7 @@ class CurvatureView:
         self.bowl, = distance.plot(t, np.ones_like(t, dtype=float), "--", color="#D55E00",
                                    linewidth=2, label=r"bowl: $(I - \eta H)^t u_0$")
         distance.axhline(np.linalg.norm(np.subtract(self.start, self.minimum)), color="grey",
-                         linewidth=0.8)
+                         linewidth=0.8, label="distance at the start")
         distance.set(yscale="log", ylim=(FLOOR, 10), xlim=(0, steps), xlabel="update $t$",
                      ylabel=r"distance to the minimum $\|p_t - p^*\|$")
         distance.set_title("", fontsize=TEXT + 1)
