@@ -69,3 +69,5 @@ def test_time_full_gradient_and_compare_batch_sizes_on_a_tiny_network():
     model = net.copy()
     history = bpcore.sgd(model, X, labels, epochs=1, batch_size=4, eta=1.0, seed=0, test=(X, labels))
     assert runs[4][1] == history.test_accuracy[0]
+    with pytest.raises(TypeError, match="list of pairs"):
+        sgd_experiments.compare_batch_sizes(net, X, labels, (X, labels), [10, 5])

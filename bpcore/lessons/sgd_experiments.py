@@ -33,9 +33,14 @@ def compare_batch_sizes(net, X, labels, test, epochs, eta=3.0, seed=0):
     same η, same seed) and record the test accuracy at the start and after each epoch, and the
     wall clock at the same moments. Returns (accuracies, clocks), dicts keyed by m; `net` is
     left as it was."""
+    try:
+        runs = [(m, count) for m, count in epochs]
+    except (TypeError, ValueError):
+        raise TypeError(f"epochs must be a list of pairs (m, number of epochs), e.g. "
+                        f"[(8000, 10), (10, 5)]; got {epochs!r}") from None
     start_accuracy = bpcore.accuracy(net, *test)
     accuracies, clocks = {}, {}
-    for m, count in epochs:
+    for m, count in runs:
         model = net.copy()
         ticks = [time.perf_counter()]
         history = bpcore.sgd(model, X, labels, epochs=count, batch_size=m, eta=eta, seed=seed,
