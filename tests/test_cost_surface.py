@@ -116,30 +116,91 @@ def test_bad_input_gets_a_clear_message(call, message):
         call()
 
 
-# ---- notebook 01's figures (bpcore.lessons.sgd_figures) --------------------------------------
+
+
+# ---- the curvature at the minimum: why η has a largest stable value --------------------------
+def test_hessian_matches_central_differences_of_the_gradient():
+    h = 1e-6
+    for w, b in [(1.9, -0.8), (-1.0, 0.5), (2.5, -1.5)]:
+        for x, y in [(cs.X_DATA, cs.Y_DATA), data()]:
+            columns = [(np.array(cs.gradient(w + h * e[0], b + h * e[1], x, y))
+                        - np.array(cs.gradient(w - h * e[0], b - h * e[1], x, y))) / (2 * h) for e in np.eye(2)]
+            assert cs.hessian(w, b, x, y) == pytest.approx(np.array(columns).T, rel=1e-5, abs=1e-10)
+
+
+def test_minimum_is_where_the_gradient_vanishes_and_gradient_descent_settles():
+    p = cs.minimum()
+    assert np.linalg.norm(cs.gradient(*p)) < 1e-12
+    assert np.all(np.linalg.eigvalsh(cs.hessian(*p)) > 0)
+    assert np.allclose(cs.gradient_descent((-4, 3), 30.0, 2000)[-1], p, atol=1e-8)
+    with pytest.raises(ValueError, match="start closer"):
+        cs.minimum(start=(-30.0, 30.0), steps=3)
+
+
+@pytest.mark.parametrize("below", [True, False])
+def test_two_over_lambda_max_separates_settling_from_growing(below):
+    """One step from a point very near the minimum along the steepest direction multiplies the
+    distance by |1 − η λ_max|: below 2/λ_max it shrinks, above it grows."""
+    lam_max, limit = cs.stable_eta()
+    p = cs.minimum()
+    steepest = np.linalg.eigh(cs.hessian(*p))[1][:, 1]
+    eta = limit * (0.95 if below else 1.05)
+    after = cs.gradient_descent(tuple(p + 1e-5 * steepest), eta, 1)[1]
+    factor = abs((after - p) @ steepest) / 1e-5
+    assert factor == pytest.approx(abs(1 - eta * lam_max), rel=1e-3)
+    assert (factor < 1) == below
+
+
+def test_curvature_view_follows_the_bowl_near_the_minimum_and_names_what_it_shows():
+    live_axes = Figure().subplots(1, 2)
+    view = sf.CurvatureView(*live_axes, sgd_widgets.curvature_start(0.01), steps=10)
+    text = view.set_eta(60.0)
+    path, measured, bowl = view.paths(60.0)
+    assert measured[-1] < measured[0] and measured == pytest.approx(bowl, rel=0.05)
+    assert "settles" in text and "0.520" in text
+    text = view.set_eta(85.0)
+    assert "pushed away" in text and "1.153" in text
+    assert len(view.path.get_xdata()) == 11
+
+
+def test_explorers_redraw_fast_enough_and_describe_their_figure():
+    import time
+
+    for explorer, name, value in [(sgd_widgets.paths_explorer(), "m", 3),
+                                  (sgd_widgets.curvature_explorer(), "eta", 85.0)]:
+        control = explorer.controls[name]
+        assert control.description and control.tooltip
+        before = explorer.live.description
+        start = time.perf_counter()
+        control.value = value
+        assert time.perf_counter() - start < 0.5      # 100 ms on a quiet machine; CI is shared
+        assert explorer.live.description != before
+
+# ---- notebook 01's figures (bpcore.lessons.surface_figures, sgd_figures) ------------------------
 import matplotlib
 
 matplotlib.use("Agg")
 from matplotlib.figure import Figure  # noqa: E402
 
-from bpcore.lessons import sgd_figures  # noqa: E402
+from bpcore.lessons import sgd_figures, sgd_widgets  # noqa: E402
+from bpcore.lessons import surface_figures as sf  # noqa: E402
 
 
 def test_cost_surface_figure_draws_contours_and_returns_two_distinguishable_empty_paths():
     ax = Figure().subplots()
-    gd, sgd, start, minimum = sgd_figures.draw_cost_surface(ax, (-4, 3))
+    gd, sgd, start, minimum = sf.draw_cost_surface(ax, (-4, 3))
     assert (start.get_xdata()[0], start.get_ydata()[0]) == (-4, 3)
-    assert (minimum.get_xdata()[0], minimum.get_ydata()[0]) == sgd_figures.MINIMUM
+    assert (minimum.get_xdata()[0], minimum.get_ydata()[0]) == sf.MINIMUM
     assert len(gd.get_xdata()) == 0 and len(sgd.get_xdata()) == 0
     assert gd.get_linestyle() != sgd.get_linestyle() and gd.get_marker() != sgd.get_marker()
     assert ax.get_xlim() == (-6, 24) and ax.get_xlabel() and ax.get_ylabel() and ax.get_title()
-    text = sgd_figures.describe_paths(cs.gradient_descent((-4, 3), 10.0, 5), cs.sgd_path((-4, 3), 10.0, 1, 5),
+    text = sf.describe_paths(cs.gradient_descent((-4, 3), 10.0, 5), cs.sgd_path((-4, 3), 10.0, 1, 5),
                                       10.0, 1, 0)
     assert "5 updates" in text and "m = 1" in text
 
 
 def _pixel_at_minimum(fig, ax, rgba):
-    x, y = ax.transData.transform(sgd_figures.MINIMUM)
+    x, y = ax.transData.transform(sf.MINIMUM)
     return rgba[int(round(fig.bbox.height - y)), int(round(x)), :3]
 
 
@@ -150,11 +211,11 @@ def test_the_minimum_marker_stays_visible_over_a_path_through_it():
 
     from bpcore.lessons.widgets import LivePlot
 
-    through = [sgd_figures.MINIMUM[0] - 3, sgd_figures.MINIMUM[0] + 3], [sgd_figures.MINIMUM[1]] * 2
+    through = [sf.MINIMUM[0] - 3, sf.MINIMUM[0] + 3], [sf.MINIMUM[1]] * 2
     fig = Figure(dpi=100)
     canvas = FigureCanvasAgg(fig)
     ax = fig.subplots()
-    gd, *_ = sgd_figures.draw_cost_surface(ax, (-4, 3), points=41)
+    gd, *_ = sf.draw_cost_surface(ax, (-4, 3), points=41)
     gd.set_data(*through)
     gd.set_linewidth(4)
     canvas.draw()
@@ -162,7 +223,7 @@ def test_the_minimum_marker_stays_visible_over_a_path_through_it():
 
     for paths_first in (True, False):
         live = LivePlot(figsize=(6, 4))
-        gd, sgd, start, minimum = sgd_figures.draw_cost_surface(live.axes, (-4, 3), points=41)
+        gd, sgd, start, minimum = sf.draw_cost_surface(live.axes, (-4, 3), points=41)
         live.moving(gd, sgd, start, minimum) if paths_first else live.moving(start, minimum, gd, sgd)
         gd.set_linewidth(4)
         live.redraw()                               # first, full draw (empty paths)
@@ -177,7 +238,7 @@ def test_histograms_count_the_estimates_and_say_when_the_axes_change():
     rng = np.random.default_rng(0)
     values = rng.normal(size=(2, 500))
     axes = Figure().subplots(1, 2)
-    hist = sgd_figures.EstimateHistograms(axes, values, [(3, 0, 1), (2, 4, 5)], draws=50)
+    hist = sgd_widgets.EstimateHistograms(axes, values, [(3, 0, 1), (2, 4, 5)], draws=50)
     assert "w^3_{1,2}" in axes[0].get_title() and "net.w(3)[0, 1]" in axes[0].get_title()   # 1-based in the formula
     estimates = rng.normal(size=(50, 2))
     assert hist.set_estimates(estimates, 1) is True            # the first call sets the heights
@@ -196,11 +257,12 @@ def test_accuracy_figure_keeps_its_size_whatever_the_timings_and_styles_each_run
     sizes = set()
     for scale in (0.3, 1.0, 2.5, 12.0, 40.0):    # tick labels from "0.2" to "40.0"
         clocks = {8000: [0.0, 0.05 * scale, 0.1 * scale], 10: [0.0, 0.13 * scale, 0.27 * scale]}
-        fig = sgd_figures.accuracy_figure(runs, clocks, 8000)
+        fig, alt = sgd_figures.accuracy_figure(runs, clocks, 8000)
         sizes.add(figure_image(fig, "accuracy curves").css_size)
     assert len(sizes) == 1, sizes                # the stored <img width> must not follow the timings
     clocks = {8000: [0.0, 0.05, 0.1], 10: [0.0, 0.13, 0.27]}
-    fig = sgd_figures.accuracy_figure(runs, clocks, 8000)
+    fig, alt = sgd_figures.accuracy_figure(runs, clocks, 8000)
+    assert "m = 10 (circles, dotted) 80%" in alt and "full batch (squares, solid) 20%" in alt
     left, right = fig.axes
     assert right.get_xticks()[-1] == pytest.approx(0.4) and 0.4 < right.get_xlim()[1] < 0.45
     styles = {(line.get_linestyle(), line.get_marker()) for line in left.get_lines()}

@@ -11,8 +11,14 @@ is BP1 and BP3/BP4 for this network of a single neuron (δ_i = (a_i − y_i) σ�
     ∂C/∂w = (1/n) Σ_i δ_i x_i,    ∂C/∂b = (1/n) Σ_i δ_i.
 
 `gradient_descent` follows −∇C; `sgd_path` follows the lecture's mini-batch estimate
-(1/m) Σ_j ∇C_{X_j} over shuffled epochs, as `bpcore.sgd` does. Pure numpy: the figures are
-the notebook's business. Left out: other costs, more inputs or neurons.
+(1/m) Σ_j ∇C_{X_j} over shuffled epochs, as `bpcore.sgd` does.
+
+Why η has a largest stable value: near the minimum p* the cost is a bowl,
+C(p* + u) ≈ C(p*) + u^T H u / 2 with H the Hessian, so the gradient is H u and one step maps
+u → (I − η H) u. Along H's eigenvector of eigenvalue λ the distance to p* is multiplied by
+|1 − η λ| each step: it shrinks when η < 2/λ, for every direction when η < 2/λ_max
+(`hessian`, `minimum`). Pure numpy: the figures live in `sgd_figures`. Left out: other costs,
+more inputs or neurons.
 """
 import numbers
 
@@ -69,6 +75,41 @@ def _gradient(p, x, y):
     a = sigmoid(p[0] * x + p[1])
     delta = (a - y) * a * (1 - a)               # BP1 with σ′(z) = σ(z)(1 − σ(z))
     return np.array([np.mean(delta * x), np.mean(delta)])
+
+
+def hessian(w, b, x=X_DATA, y=Y_DATA):
+    """The 2 × 2 Hessian of C at (w, b), rows and columns in the order (w, b):
+
+        ∂²C/∂p∂q = (1/n) Σ_i (σ′(z_i)² + (a_i − y_i) σ″(z_i)) ∂z_i/∂p ∂z_i/∂q,
+
+    with ∂z_i/∂w = x_i, ∂z_i/∂b = 1 and σ″ = σ′ (1 − 2σ)."""
+    x, y = _data(x, y)
+    w, b = _point((w, b))
+    a = sigmoid(w * x + b)
+    slope = a * (1 - a)                                  # σ′(z_i)
+    weight = slope ** 2 + (a - y) * slope * (1 - 2 * a)
+    dz = np.stack([x, np.ones_like(x)])                  # row 0: ∂z/∂w, row 1: ∂z/∂b
+    return (dz * weight) @ dz.T / x.size
+
+
+def minimum(x=X_DATA, y=Y_DATA, start=(1.9, -0.8), steps=20):
+    """The minimum (w*, b*) of C near `start`, by Newton's method p → p − H⁻¹ ∇C (it converges
+    in a few steps from a start where H is positive definite, as the default is for X_DATA)."""
+    x, y = _data(x, y)
+    p = _point(start)
+    for _ in range(steps):
+        p = p - np.linalg.solve(hessian(*p, x, y), _gradient(p, x, y))
+    if not np.all(np.isfinite(p)) or np.linalg.norm(_gradient(p, x, y)) > 1e-12:
+        raise ValueError(f"Newton's method from start={tuple(start)} did not reach a minimum; "
+                         f"start closer to it (where the cost curves upwards in every direction)")
+    return p
+
+
+def stable_eta(x=X_DATA, y=Y_DATA):
+    """(λ_max, 2/λ_max): the largest eigenvalue of the Hessian at the minimum, and the learning
+    rate above which gradient descent moves away from the minimum instead of settling."""
+    lam_max = np.linalg.eigvalsh(hessian(*minimum(x, y), x, y))[-1]
+    return lam_max, 2 / lam_max
 
 
 def _steps(steps):

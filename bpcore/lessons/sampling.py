@@ -63,9 +63,10 @@ def expected_relative_error(net, X, Y, batch_sizes, cost="quadratic"):
     ||∇C_x||² = Σ_l ||δ^{x,l}||² (||a^{x,l-1}||² + 1). Then σ² = (1/n) Σ_x ||∇C_x||² − ||g||².
     """
     Y = _targets(net, Y)
-    ds, fp = deltas(net, X, Y, cost)
+    errors, forward = deltas(net, X, Y, cost)
     n = X.shape[1]
-    sq_norms = sum(np.sum(d * d, axis=0) * (np.sum(a * a, axis=0) + 1) for d, a in zip(ds, fp.activations[:-1]))
+    sq_norms = sum(np.sum(delta * delta, axis=0) * (np.sum(a * a, axis=0) + 1)
+                   for delta, a in zip(errors, forward.activations[:-1]))
     g_sq = np.linalg.norm(as_vector(*backprop(net, X, Y, cost))) ** 2
     sigma_sq = np.mean(sq_norms) - g_sq
     m = np.asarray(batch_sizes, dtype=float)
@@ -79,8 +80,8 @@ def weight_components(net, X, Y, components, cost="quadratic"):
     j and k count from 0, as numpy indexes w^l. The mean of a row is the full-gradient
     component ∂C/∂w^l_{jk}; the mean over a mini-batch's columns is its estimate.
     """
-    ds, fp = deltas(net, X, _targets(net, Y), cost)
-    return np.array([ds[l - 2][j] * fp.a(l - 1)[k] for l, j, k in components])
+    errors, forward = deltas(net, X, _targets(net, Y), cost)
+    return np.array([errors[l - 2][j] * forward.a(l - 1)[k] for l, j, k in components])
 
 
 def minibatch_means(values, m, draws, seed=0):
