@@ -21,8 +21,8 @@ them uses BP1-BP4. All take one example `x` (a vector or a column), the lecture'
 """
 import numpy as np
 
-from .. import _validate
-from ..activations import sigmoid
+from ..activations import sigmoid, sigmoid_prime
+from ..backprop import deltas
 from ..costs import get_cost
 from .lecture_example import nudged_weighted_inputs
 
@@ -35,12 +35,13 @@ def central_difference(f, v, eps=EPS):
 
 
 def _column(net, x):
-    return _validate.inputs(x, net.sizes[0], net.dtype)[:, :1]
+    # the core's forward pass checks x (and names the fix); its a^1 is x as a float column
+    return net.forward(x).a(1)[:, :1]
 
 
 def forward_with_nudge(net, x, l, j, dz):
     """The weighted inputs [z^2, ..., z^L] (columns) when z^l_j is replaced by z^l_j + Δz."""
-    net.w(l)
+    net.w(l)  # checks that 2 <= l <= L
     return nudged_weighted_inputs(net, _column(net, x), l, j, dz)
 
 
@@ -123,3 +124,30 @@ def verdict(computed, reference, tol=1e-7):
     """'agrees' when |computed − reference| ≤ tol·(1 + |reference|), else the difference."""
     diff = abs(float(computed) - float(reference))
     return "agrees" if diff <= tol * (1 + abs(float(reference))) else f"DIFFERS by {diff:.1e}"
+
+
+def arriving_error(net, x, y, l, j, cost="quadratic"):
+    """((w^{l+1})^T δ^{l+1})_j: the error that BP2 brings back to neuron j of layer l (< L),
+    before it is multiplied by σ′(z^l_j)."""
+    if not 2 <= l < net.L:
+        raise ValueError(f"l must be a hidden layer, 2..{net.L - 1}, got l = {l}")
+    errors, _ = deltas(net, x, y, cost)
+    return float((net.w(l + 1).T @ errors[l - 1])[j, 0])
+
+
+def error_at(net, x, y, l, j, z, cost="quadratic"):
+    """δ^l_j when neuron j of layer l has the weighted input z instead of its own, the rest of
+    the network recomputed: the bias b^l_j is shifted by z − z^l_j, so every later layer, and
+    the error arriving from it, follows. `net` is left as it was."""
+    net.w(l)  # checks that 2 <= l <= L
+    shifted = net.copy()
+    z_own = net.forward(x).z(l)[j, 0]
+    shifted.b(l)[j, 0] += z - z_own
+    errors, _ = deltas(shifted, x, y, cost)
+    return float(errors[l - 2][j, 0])
+
+
+def saturation_factor(z):
+    """σ′(0) / σ′(z): how many times smaller δ = (arriving error) · σ′(z) is at z than at 0
+    when the arriving error is held fixed (BP2)."""
+    return float(sigmoid_prime(0.0) / sigmoid_prime(z))
