@@ -95,7 +95,7 @@ def check_hidden_error(delta):
              (-column * sp, "the right size with the wrong sign")]
     return judge_number("δ²_1", delta, column * sp, slips, lambda value: (
         f"δ²_1 = (w³_11 δ³_1 + w³_21 δ³_2) σ′(z²_1) = ({w[0, 0] * d3[0]:+.4f} {w[1, 0] * d3[1]:+.4f}) "
-        f"× {sp:.4f} = {value:.4f}: the two paths nearly cancel"))
+        f"× {sp:.4f} = {value:.4f}: the two paths partly cancel"))
 
 
 def check_saturation(ratio):
