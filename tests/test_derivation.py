@@ -139,3 +139,21 @@ def test_arriving_error_and_saturation_factor(example):
         derivation.arriving_error(net, x, y, 3, 0)
     assert derivation.saturation_factor(10) == pytest.approx(0.25 / sigmoid_prime_ref(10), rel=1e-12)
     assert 5500 < derivation.saturation_factor(10) < 5510
+
+
+@pytest.mark.parametrize("call, words", [
+    (lambda net, x, y: derivation.dC_dz(net, x, y, 2, 3), "numpy index 0..2 of a neuron in layer 2"),
+    (lambda net, x, y: derivation.dC_dz(net, x, y, 1, 0), "layer l must be an integer in 2..3"),
+    (lambda net, x, y: derivation.dC_dw(net, x, y, 2, 0, 2), "k must be a numpy index 0..1 of a neuron in layer 1"),
+    (lambda net, x, y: derivation.dC_da(net, x, y, 2), "0..1 of a neuron in layer 3"),
+    (lambda net, x, y: derivation.dz_next_dz(net, x, 3, 0, 0), "a layer after it"),
+    (lambda net, x, y: derivation.dC_db(net, x, [1.0, 1.0, 1.0], 2, 0), "one target per output neuron"),
+    (lambda net, x, y: derivation.dC_dz(net, x, y, 2, 1.5), "numpy index"),
+    (lambda net, x, y: derivation.error_at(net, x, y, 2, -1, 0.0), "numpy index"),
+])
+def test_wrong_arguments_get_the_projects_message(example, call, words):
+    net, x, y = example
+    before = [p.copy() for p in net.weights + net.biases]
+    with pytest.raises(ValueError, match=words.replace("(", r"\(").replace(".", r"\.")):
+        call(net, x, y)
+    assert all(np.array_equal(p, q) for p, q in zip(net.weights + net.biases, before))

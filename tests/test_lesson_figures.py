@@ -30,3 +30,14 @@ def test_algorithm_figures_carry_their_numbers():
     (_, delta), fp = bpcore.deltas(net, X, labels)
     assert "on 20 images" in algorithm_figures.output_errors(fp.a(3), delta, bpcore.one_hot(labels, 10)).alt
     assert "f(20) = 0.955" in algorithm_figures.activations().alt
+
+
+def test_wrong_neurons_are_refused():
+    import pytest
+    net, x, y = lecture_example.network(), np.array(lecture_example.X), np.array(lecture_example.Y)
+    with pytest.raises(ValueError, match="layer 3 from 1, as in the lecture: 1..2, got 3"):
+        equations_figures.output_error(net, x, y, j=3)
+    with pytest.raises(ValueError, match="hidden layer"):
+        equations_figures.hidden_error(net, x, y, l=3)
+    with pytest.raises(ValueError, match="k counts the neurons of layer 2"):
+        equations_figures.weight(net, x, y, l=3, j=1, k=4)

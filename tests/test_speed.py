@@ -66,3 +66,13 @@ def test_labels_for_a_batch():
     X = np.random.default_rng(0).random((4, 3))
     t = gradient_timing(net, X, np.array([0, 1, 1]), sample=50, repeat=1)
     assert t.worst_error < 1e-9
+
+
+@pytest.mark.parametrize("kwargs, words", [({"sample": 0}, "sample must be a positive integer"),
+                                           ({"repeat": 2.5}, "repeat must be a positive integer"),
+                                           ({"seed": "0"}, "seed must be a non-negative integer"),
+                                           ({"eps": -1e-5}, "eps must be a small positive number")])
+def test_wrong_settings_are_refused(kwargs, words):
+    net = lecture_example.network()
+    with pytest.raises(ValueError, match=words):
+        gradient_timing(net, lecture_example.X, lecture_example.Y, **kwargs)

@@ -23,6 +23,7 @@ def output_errors(a_out, delta_out, Y):
     """|δ^L_j| against a^L_j for every output neuron and example, split by the target."""
     wrong = np.abs(a_out - Y) >= 0.99
     middle = (np.abs(a_out - Y) >= 0.4) & (np.abs(a_out - Y) < 0.6)
+
     def median(chosen):
         return f"{np.median(np.abs(delta_out[chosen])):.1e}" if chosen.any() else "not defined (there are none)"
     alt = (f"The output error |δ^L_j| against the output activation a^L_j for {a_out.shape[0]} output neurons "

@@ -13,6 +13,13 @@ from .drawing import draw_network
 from .figures import figure_image
 
 
+def _neuron(net, l, j, name="j"):
+    # the figures count neurons from 1, as the lecture does
+    n = net.sizes[l - 1]
+    if isinstance(j, bool) or not isinstance(j, (int, np.integer)) or not 1 <= j <= n:
+        raise ValueError(f"{name} counts the neurons of layer {l} from 1, as in the lecture: 1..{n}, got {j!r}")
+
+
 def _numbers(net, x, y):
     (*hidden, output), fp = deltas(net, x, y)
     return [*hidden, output], fp
@@ -35,8 +42,9 @@ def worked_example(net, x):
 
 def output_error(net, x, y, j=1):
     """BP1: output neuron j (from 1) alone, with a^L_j, y_j and δ^L_j."""
-    errors, fp = _numbers(net, x, y)
     L = net.L
+    _neuron(net, L, j)
+    errors, fp = _numbers(net, x, y)
     a, target, delta = fp.a(L)[j - 1, 0], np.ravel(y)[j - 1], errors[-1][j - 1, 0]
     fig = spotlight(net, x, y, neurons=[(L, j)], values={(L, j): f"a = {a:.4f}, y = {target:g}\nδ = {delta:.4f}"},
                     title=f"BP1: the error of output neuron {j}")
@@ -47,6 +55,9 @@ def output_error(net, x, y, j=1):
 
 def hidden_error(net, x, y, l=2, j=1):
     """BP2: hidden neuron j of layer l with the neurons of layer l+1 it feeds and those weights."""
+    if not 2 <= l < net.L:
+        raise ValueError(f"l must be a hidden layer, 2..{net.L - 1}, got l = {l}")
+    _neuron(net, l, j)
     errors, _ = _numbers(net, x, y)
     n_next = net.sizes[l]
     feeds = [(l + 1, k) for k in range(1, n_next + 1)]
@@ -64,6 +75,9 @@ def hidden_error(net, x, y, l=2, j=1):
 
 def weight(net, x, y, l=3, j=1, k=3):
     """BP4: the weight w^l_jk alone with the neuron it comes from and the neuron it feeds."""
+    net.w(l)  # checks that 2 <= l <= L
+    _neuron(net, l, j)
+    _neuron(net, l - 1, k, "k")
     fig = spotlight(net, x, y, neurons=[(l - 1, k), (l, j)], weights=[(l, j, k)],
                     title=f"$w^{l}_{{{j}{k}}}$: from neuron {k} of layer {l - 1} to neuron {j} of layer {l}")
     return figure_image(fig, f"The network with only neuron {k} of layer {l - 1}, neuron {j} of layer {l} and "

@@ -48,6 +48,12 @@ def gradient_timing(net, x, y, sample=500, seed=0, repeat=5, eps=1e-5, cost="qua
     Each sampled parameter is nudged in place and put back in a `finally`, so `net` ends as it
     began even when the cost raises. x and y are checked once (by `bpcore.cost_value` and
     `backprop`); the timed passes are the bare forward pass and cost, without the check."""
+    for name, value in (("sample", sample), ("repeat", repeat), ("seed", seed)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < (name != "seed"):
+            raise ValueError(f"{name} must be a {'non-negative' if name == 'seed' else 'positive'} integer, "
+                             f"got {value!r}")
+    if isinstance(eps, bool) or not isinstance(eps, (int, float)) or not 0 < eps < 1:
+        raise ValueError(f"eps must be a small positive number such as 1e-5, got {eps!r}")
     cost_value(net, x, y, cost)                      # checks x, y and cost, names the fix
     grads = sum(backprop(net, x, y, cost), [])
     X = net.forward(x).a(1)
