@@ -109,3 +109,51 @@ def test_verdict():
     assert derivation.verdict(1.0, 1.0 + 1e-9) == "agrees"
     assert derivation.verdict(1.0, 1.1).startswith("DIFFERS by 1.0e-01")
     assert derivation.central_difference(math.sin, 0.0) == pytest.approx(1.0, abs=1e-10)
+
+
+def test_error_at_a_moved_weighted_input(example):
+    net, x, y = example
+    before = [p.copy() for p in net.weights + net.biases]
+    z2, _, _, _ = forward_ref()
+    # at the neuron's own z the error is its ordinary δ
+    (delta2, _), _ = bpcore.deltas(net, x, y)
+    assert derivation.error_at(net, x, y, 2, 0, z2[0]) == pytest.approx(delta2[0, 0], abs=1e-15)
+    for z in (0.0, 10.0):
+        # recompute by hand: the bias shifted so that z²_1 = z, everything after it follows
+        a2 = [sigmoid_ref(z)] + [sigmoid_ref(v) for v in z2[1:]]
+        z3 = [sum(W3[j][k] * a2[k] for k in range(3)) + B3[j] for j in range(2)]
+        d3 = [(sigmoid_ref(z3[j]) - Y[j]) * sigmoid_prime_ref(z3[j]) for j in range(2)]
+        expected = (W3[0][0] * d3[0] + W3[1][0] * d3[1]) * sigmoid_prime_ref(z)
+        assert derivation.error_at(net, x, y, 2, 0, z) == pytest.approx(expected, rel=1e-9)
+    assert all(np.array_equal(p, q) for p, q in zip(net.weights + net.biases, before))
+    ratio = derivation.error_at(net, x, y, 2, 0, 0.0) / derivation.error_at(net, x, y, 2, 0, 10.0)
+    assert 1980 < ratio < 2000                  # the notebook's "recomputed" fall
+
+
+def test_arriving_error_and_saturation_factor(example):
+    net, x, y = example
+    _, _, z3, a3 = forward_ref()
+    d3 = [(a3[k] - Y[k]) * sigmoid_prime_ref(z3[k]) for k in range(2)]
+    assert derivation.arriving_error(net, x, y, 2, 0) == pytest.approx(W3[0][0] * d3[0] + W3[1][0] * d3[1], rel=1e-12)
+    with pytest.raises(ValueError, match="hidden layer"):
+        derivation.arriving_error(net, x, y, 3, 0)
+    assert derivation.saturation_factor(10) == pytest.approx(0.25 / sigmoid_prime_ref(10), rel=1e-12)
+    assert 5500 < derivation.saturation_factor(10) < 5510
+
+
+@pytest.mark.parametrize("call, words", [
+    (lambda net, x, y: derivation.dC_dz(net, x, y, 2, 3), "numpy index 0..2 of a neuron in layer 2"),
+    (lambda net, x, y: derivation.dC_dz(net, x, y, 1, 0), "layer l must be an integer in 2..3"),
+    (lambda net, x, y: derivation.dC_dw(net, x, y, 2, 0, 2), "k must be a numpy index 0..1 of a neuron in layer 1"),
+    (lambda net, x, y: derivation.dC_da(net, x, y, 2), "0..1 of a neuron in layer 3"),
+    (lambda net, x, y: derivation.dz_next_dz(net, x, 3, 0, 0), "a layer after it"),
+    (lambda net, x, y: derivation.dC_db(net, x, [1.0, 1.0, 1.0], 2, 0), "one target per output neuron"),
+    (lambda net, x, y: derivation.dC_dz(net, x, y, 2, 1.5), "numpy index"),
+    (lambda net, x, y: derivation.error_at(net, x, y, 2, -1, 0.0), "numpy index"),
+])
+def test_wrong_arguments_get_the_projects_message(example, call, words):
+    net, x, y = example
+    before = [p.copy() for p in net.weights + net.biases]
+    with pytest.raises(ValueError, match=words.replace("(", r"\(").replace(".", r"\.")):
+        call(net, x, y)
+    assert all(np.array_equal(p, q) for p, q in zip(net.weights + net.biases, before))

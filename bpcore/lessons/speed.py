@@ -12,9 +12,11 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .. import _validate
+from ..activations import sigmoid
 from ..backprop import backprop
 from ..costs import get_cost
+from ..metrics import cost_value, one_hot
+from .lecture_example import nudged_weighted_inputs
 
 
 class GradientTiming(NamedTuple):
@@ -41,20 +43,36 @@ def _best(f, repeat):
 
 
 def gradient_timing(net, x, y, sample=500, seed=0, repeat=5, eps=1e-5, cost="quadratic"):
-    """Time ∇C_x by backprop and by central differences on `sample` random parameters."""
+    """Time ∇C_x by backprop and by central differences on `sample` random parameters.
+
+    Each sampled parameter is nudged in place and put back in a `finally`, so `net` ends as it
+    began even when the cost raises. x and y are checked once (by `bpcore.cost_value` and
+    `backprop`); the timed passes are the bare forward pass and cost, without the check."""
+    for name, value in (("sample", sample), ("repeat", repeat), ("seed", seed)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < (name != "seed"):
+            raise ValueError(f"{name} must be a {'non-negative' if name == 'seed' else 'positive'} integer, "
+                             f"got {value!r}")
+    if isinstance(eps, bool) or not isinstance(eps, (int, float)) or not 0 < eps < 1:
+        raise ValueError(f"eps must be a small positive number such as 1e-5, got {eps!r}")
+    cost_value(net, x, y, cost)                      # checks x, y and cost, names the fix
+    grads = sum(backprop(net, x, y, cost), [])
+    X = net.forward(x).a(1)
+    if np.ndim(x) == 2 and np.ndim(y) == 1:          # a batch with integer labels (checked above)
+        Y = one_hot(y, net.sizes[-1])
+    else:
+        Y = np.asarray(y, dtype=float).reshape(net.sizes[-1], -1)
     cost = get_cost(cost)
-    X, Y = _validate.batch(x, y, net.sizes, net.dtype)
+
+    def C():
+        z_L = nudged_weighted_inputs(net, X, 2, 0, 0.0)[-1]      # the forward pass, not nudged
+        return cost.value(sigmoid(z_L), Y, z=z_L)
+
     params = net.weights + net.biases
-    grads = sum(backprop(net, X, Y, cost), [])
     grads = grads[len(net.biases):] + grads[:len(net.biases)]     # the order of `params`
     n = sum(p.size for p in params)
     rng = np.random.default_rng(seed)
     chosen = rng.choice(n, size=min(sample, n), replace=False)
     starts = np.cumsum([0] + [p.size for p in params])
-
-    def C():
-        fp = net._forward(X)
-        return cost.value(fp.activations[-1], Y, z=fp.zs[-1])
 
     worst = 0.0
     start = time.perf_counter()
@@ -62,12 +80,14 @@ def gradient_timing(net, x, y, sample=500, seed=0, repeat=5, eps=1e-5, cost="qua
         i = int(np.searchsorted(starts, flat, side="right") - 1)
         index = np.unravel_index(flat - starts[i], params[i].shape)
         saved = params[i][index]
-        params[i][index] = saved + eps
-        c_plus = C()
-        params[i][index] = saved - eps
-        c_minus = C()
-        params[i][index] = saved
+        try:
+            params[i][index] = saved + eps
+            c_plus = C()
+            params[i][index] = saved - eps
+            c_minus = C()
+        finally:
+            params[i][index] = saved
         worst = max(worst, abs((c_plus - c_minus) / (2 * eps) - grads[i][index]))
     pass_s = (time.perf_counter() - start) / (2 * len(chosen))
-    backprop_s = _best(lambda: backprop(net, X, Y, cost), repeat)
+    backprop_s = _best(lambda: backprop(net, x, y, cost), repeat)
     return GradientTiming(n, 2 * n, backprop_s, pass_s, len(chosen), 2 * n * pass_s, float(worst))

@@ -1,4 +1,4 @@
-"""Self-checks for writing BP1-BP4 yourself.
+"""Self-checks for writing BP1-BP4 yourself (notebook 04).
 
 Write four functions with these signatures (one column per example, as everywhere in bpcore):
 
@@ -14,28 +14,13 @@ hide), compares it with bpcore's `output_error`, `backpropagate_error`, `bias_gr
 transpose, a missing σ′, σ instead of σ′, z(1 − z) instead of a(1 − a), a wrong sign, an average
 instead of a sum, a constant factor, a wrong shape) are recognised by name.
 """
-from typing import NamedTuple
-
 import numpy as np
 
 from ..activations import sigmoid, sigmoid_prime
 from ..equations import backpropagate_error, bias_gradient, output_error, weight_gradient
+from .checking import Verdict
 
 N_NEXT, N, N_PREV, M = 3, 5, 6, 4     # n_{l+1}, n_l, n_{l-1}, m: all different on purpose
-
-
-class Verdict(NamedTuple):
-    """The outcome of one check: `right` is True or False, `written` False while the stub is
-    unfinished; `message` says what was found and, if wrong, why."""
-    name: str
-    written: bool
-    right: bool
-    message: str
-
-    def __str__(self):
-        return f"{self.name}: {self.message}"
-
-    __repr__ = __str__
 
 
 def _case(seed=0):
@@ -70,9 +55,10 @@ def _verdict(name, func, args, expected, mistakes, shape_hints, what):
     if isinstance(exc, NotImplementedError):
         return Verdict(name, False, False, "not written yet (raises NotImplementedError)")
     if exc is not None:
-        hint = shape_hints.get("error", "") if isinstance(exc, ValueError) else ""
-        text = f"{type(exc).__name__}: {exc}".strip()
-        return Verdict(name, True, False, f"wrong: it raised {text}" + (f" -- {hint}" if hint else ""))
+        hint = shape_hints.get("error") if isinstance(exc, ValueError) else None
+        if hint:   # the slip first; numpy's own text would only say which dimensions clash
+            return Verdict(name, True, False, f"wrong: it raised {type(exc).__name__}; {hint}")
+        return Verdict(name, True, False, f"wrong: it raised {type(exc).__name__}: {exc}")
     if result is None:
         return Verdict(name, False, False, "not written yet (returns None)")
     try:
@@ -205,79 +191,3 @@ def check_all(bp1, bp2, bp3, bp4, seed=0):
     if todo:
         summary += f", {todo} not written yet"
     print(summary + ("." if right < 4 else ": you have written backpropagation's four equations."))
-
-
-# --- The guided derivation: BP4 for one weight of the worked example -------------------------
-
-def _worked_example():
-    """The lecture's 2-3-2 example: its forward pass, δ^2, δ^3 and ∂C/∂w^3_{13} measured
-    by central differences on the cost (no backprop inside)."""
-    from . import derivation, lecture_example
-    from ..backprop import deltas
-
-    net = lecture_example.network()
-    x, y = np.array(lecture_example.X), np.array(lecture_example.Y)
-    (delta2, delta3), fp = deltas(net, x, y)
-    return {"a1": fp.a(1)[:, 0], "z2": fp.z(2)[:, 0], "a2": fp.a(2)[:, 0], "z3": fp.z(3)[:, 0],
-            "a3": fp.a(3)[:, 0], "y": y, "w3": net.w(3), "delta2": delta2[:, 0], "delta3": delta3[:, 0],
-            "fd": derivation.dC_dw(net, x, y, 3, 0, 2)}
-
-
-def _number(value):
-    """A student's answer as a float, or None when it is not one number."""
-    try:
-        v = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        return None
-    return float(v.item()) if v.size == 1 and np.isfinite(v).all() else None
-
-
-def _is(value, target):
-    # also accepts a number typed with 4 decimals
-    return abs(value - target) <= 5e-5 + 1e-9 * abs(target)
-
-
-def check_weight_gradient(dz_dw, dC_dz):
-    """Check the two chain-rule factors of ∂C/∂w^3_{13} = ∂C/∂z^3_1 · ∂z^3_1/∂w^3_{13} on the
-    worked example: `dz_dw` should be ∂z^3_1/∂w^3_{13} = a^2_3 and `dC_dz` should be
-    ∂C/∂z^3_1 = δ^3_1. Returns a Verdict; a wrong factor is named when it is a typical mix-up
-    (a neighbouring index, the wrong layer, a missing σ′)."""
-    v = _worked_example()
-    a2, z2, a3, d2, d3, w3 = v["a2"], v["z2"], v["a3"], v["delta2"], v["delta3"], v["w3"]
-    name = "∂C/∂w³_13"
-    if dz_dw is None or dC_dz is None:
-        return Verdict(name, False, False, "not written yet (a factor is None)")
-    f1, f2 = _number(dz_dw), _number(dC_dz)
-    if f1 is None or f2 is None:
-        return Verdict(name, True, False, "wrong: each factor should be one number, e.g. a2[2] or 0.5523")
-    first = [
-        (a2[2], None),
-        (a2[0], "∂z³_1/∂w³_13 is a²_1: that is the input of w³_11; w³_13 carries neuron 3's activation a²_3 (a2[2])"),
-        (a2[1], "∂z³_1/∂w³_13 is a²_2: that is the input of w³_12; w³_13 carries neuron 3's activation a²_3 (a2[2])"),
-        (w3[0, 2], "that is the weight w³_13 itself; ∂z/∂w is what the weight multiplies in z³_1 = Σ_k w³_1k a²_k + b³_1"),
-        (z2[2], "z²_3 is neuron 3's weighted input; the weight multiplies its activation a²_3 = σ(z²_3)"),
-        (a3[0], "a³_1 is the output of the neuron the weight feeds; ∂z³_1/∂w³_13 is the weight's input a²_3"),
-        (1.0, "1 is ∂z/∂b (BP3); a weight's ∂z/∂w is its input activation a²_3"),
-    ]
-    second = [
-        (d3[0], None),
-        (d3[1], "δ³_2 is the error of output neuron 2; w³_13 feeds neuron j = 1 (the first index), so δ³_1"),
-        (d2[2], "δ²_3 is the error of the neuron the weight comes from; BP4 takes the error of the neuron it feeds, δ³_1"),
-        (d2[0], "δ²_1 is a hidden neuron's error; w³_13 feeds output neuron 1, whose error is δ³_1"),
-        (a3[0] - v["y"][0], "a³_1 − y_1 is ∂C/∂a³_1; ∂C/∂z³_1 multiplies it by σ′(z³_1) (BP1)"),
-        (a3[0] * (1 - a3[0]), "σ′(z³_1) alone is ∂a³_1/∂z³_1; multiply by ∂C/∂a³_1 = a³_1 − y_1 (BP1)"),
-        (-d3[0], "wrong sign: ∂C/∂a³_1 = a³_1 − y_1 (not y_1 − a³_1), then × σ′(z³_1)"),
-    ]
-    problems = []
-    hints = {"∂z³_1/∂w³_13": "look at z³_1 = w³_11 a²_1 + w³_12 a²_2 + w³_13 a²_3 + b³_1: what does w³_13 multiply?",
-             "∂C/∂z³_1": "∂C/∂z³_1 is δ³_1 by definition: which array holds the errors?"}
-    for given, options, what in ((f1, first, "∂z³_1/∂w³_13"), (f2, second, "∂C/∂z³_1")):
-        match = next((why for value, why in options if _is(given, value)), "unknown")
-        if match == "unknown":
-            problems.append(f"{what} = {given:.4g} is none of the worked example's quantities; {hints[what]}")
-        elif match is not None:
-            problems.append(match)
-    if problems:
-        return Verdict(name, True, False, "wrong: " + "; ".join(problems))
-    return Verdict(name, True, True, f"right: a²_3 δ³_1 = {f1:.4f} × ({f2:.4f}) = {f1 * f2:.4f}; "
-                                     f"nudging w³_13 and measuring C gives {v['fd']:.4f}")
