@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import bpcore
-from bpcore.lessons.number_checks import (check_number, check_output_errors, check_shape, check_sigma_prime,
+from bpcore.lessons.number_checks import (check_batch_shape, check_number, check_output_errors, check_shape, check_sigma_prime,
                                           check_slowest_layer, check_weight_shape, check_weighted_input,
                                           check_z_spread)
 
@@ -92,3 +92,11 @@ def test_slowest_layer_check(answer, right):
     assert verdict.right == right and verdict.written
     if answer == 5:
         assert verdict_says(verdict, "output layer")
+
+
+def test_batch_shape_check():
+    sizes = [784, 30, 10]
+    assert check_batch_shape(sizes, 2, 10, (30, 10)).right
+    assert verdict_says(check_batch_shape(sizes, 2, 10, (10, 30)), "transposed")
+    assert verdict_says(check_batch_shape(sizes, 2, 10, (30, 1)), "one column per example")
+    assert verdict_says(check_batch_shape(sizes, 2, 10, (30, 784)), "w^2")

@@ -11,7 +11,7 @@ from ..activations import sigmoid, sigmoid_prime
 from .exercises import Verdict
 from .saturation import SATURATION_MARGIN
 
-__all__ = ["check_number", "check_shape", "check_weight_shape", "check_weighted_input",
+__all__ = ["check_number", "check_shape", "check_weight_shape", "check_batch_shape", "check_weighted_input",
            "check_sigma_prime", "check_z_spread", "check_output_errors", "check_slowest_layer"]
 
 
@@ -64,6 +64,15 @@ def check_weight_shape(sizes, l, answer):
     slips = [((n[l - 2], n[l - 3]), f"that is w^{l - 1}, the weights into layer {l - 1}")] if l >= 3 else []
     slips.append(((n[l - 1], 1), f"that is b^{l}'s shape; w^{l} has one column per neuron of layer {l - 1}"))
     return check_shape(f"shape of w^{l}", answer, (n[l - 1], n[l - 2]), slips)
+
+
+def check_batch_shape(sizes, l, m, answer):
+    """The shape of Z^l for a mini-batch of m examples as m columns: (n_l, m)."""
+    n = list(sizes)
+    slips = [((n[l - 1], 1), f"that is z^{l} for one example; a batch of {m} has one column per example"),
+             ((n[-1], m), f"that is the output a^L; Z^{l} has one row per neuron of layer {l}"),
+             ((n[l - 1], n[l - 2]), f"that is w^{l}'s shape; Z^{l} = w^{l} A^{l - 1} + b^{l} has the columns of A^{l - 1}")]
+    return check_shape(f"shape of Z^{l} for {m} examples", answer, (n[l - 1], m), slips)
 
 
 def check_weighted_input(net, x, answer, j=1, l=3):
