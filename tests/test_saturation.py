@@ -8,6 +8,7 @@ from bpcore.lessons.saturation import (SATURATION_Z, bias_gradient_rms, is_satur
                                        sigma_prime_ratio, single_neuron_costs)
 from bpcore.lessons.saturation_widgets import SigmaPrimePlot, WeightScaleView
 from bpcore.lessons.weight_scale import WeightScaleStudy, hidden_scaled_network, predicted_z_spread
+from test_saturation_figures import smallest_text_px
 
 
 @pytest.fixture(scope="module")
@@ -183,3 +184,13 @@ def test_bias_gradient_rms_is_per_bias_and_vanishes_backwards(mnist):
     assert np.all(np.diff(mean) > 0)     # earlier layers: smaller gradients
     # the numbers notebook 06 states: about 23× (output / first hidden), about 7× (l = 4 / l = 2)
     assert 22.5 < mean[3] / mean[0] < 24.5 and 7.0 < mean[2] / mean[0] < 7.7
+
+
+def test_live_figures_text_is_at_least_11_css_px(mnist):
+    (X, y), (Xt, yt) = mnist
+    plot = SigmaPrimePlot()
+    plot.widget(z=1.0)
+    view = WeightScaleView(WeightScaleStudy(X, y, Xt[:, :100], yt[:100], n_train=100, epochs=1))
+    view.widget(scale=1.0)
+    for live in (plot.live, view.live):
+        assert smallest_text_px(live.fig, live.css_dpi) >= 11

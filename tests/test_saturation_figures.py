@@ -9,11 +9,13 @@ from bpcore.lessons.saturation_figures import (layer_gradient_figure, scale_cost
 from bpcore.lessons.weight_scale import ScaleResult
 
 
-def smallest_text_px(fig):
+def smallest_text_px(fig, css_dpi=None):
+    """The smallest font of the figure's visible text in CSS px, for a figure shown at `css_dpi`
+    pixels per inch (default: its dpi, as `figures.show` shows a static figure)."""
     fig.canvas.draw()
     sizes = [t.get_fontsize() for t in fig.findobj(lambda a: hasattr(a, "get_fontsize") and hasattr(a, "get_text"))
-             if t.get_text().strip()]
-    return min(sizes) * fig.dpi / 72
+             if t.get_text().strip() and t.get_visible()]
+    return min(sizes) * (css_dpi or fig.dpi) / 72
 
 
 def fake_result(s, end):

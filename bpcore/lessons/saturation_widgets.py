@@ -79,7 +79,7 @@ class WeightScaleView:
 
     def __init__(self, study, reference=1.0):
         self.study, self.reference = study, reference
-        self.live = LivePlot(1, 3, figsize=(12, 3.8))
+        self.live = LivePlot(1, 3, figsize=(11.5, 3.8))
         ax_h, ax_o, ax_c = self.live.axes
         self.hists, self.texts = [], []
         for ax, name in ((ax_h, "hidden layer: $z^2_j$"), (ax_o, "output layer: $z^3_j$")):
