@@ -1,11 +1,14 @@
-"""bpcore.lessons.saturation: the saturation threshold, the σ′ plot, the weight-scale study, the
-single saturated neuron, and the gradient's size per layer."""
+"""bpcore.lessons.saturation, weight_scale and saturation_widgets: the saturation threshold, the σ′
+plot, the weight-scale study, the single saturated neuron, and the gradient's size per layer."""
 import numpy as np
 import pytest
 
 import bpcore
-from bpcore.lessons.saturation import (SATURATION_Z, SigmaPrimePlot, WeightScaleStudy, bias_gradient_norms,
-                                       hidden_scaled_network, saturated_share, single_neuron_costs)
+from bpcore.lessons.saturation import (SATURATION_Z, bias_gradient_rms, is_saturated, saturated_share,
+                                       sigma_prime_ratio, single_neuron_costs)
+from bpcore.lessons.saturation_widgets import SigmaPrimePlot, WeightScaleView
+from bpcore.lessons.weight_scale import WeightScaleStudy, hidden_scaled_network, predicted_z_spread
+from test_saturation_figures import smallest_text_px
 
 
 @pytest.fixture(scope="module")
@@ -26,6 +29,7 @@ def test_saturation_threshold_is_sigma_within_one_percent_of_0_or_1():
 def test_saturated_share_counts_beyond_the_threshold_on_both_sides():
     z = np.array([[-10.0, -4.0, 0.0, 4.0], [4.7, -4.7, 1.0, 100.0]])
     assert saturated_share(z) == 4 / 8
+    assert is_saturated(z).tolist() == [[True, False, False, False], [True, True, False, True]]
     # a plain count, independent of the module's threshold constant
     rng = np.random.default_rng(1)
     z = rng.normal(0, 6, size=(30, 500))
@@ -34,12 +38,12 @@ def test_saturated_share_counts_beyond_the_threshold_on_both_sides():
 
 
 def test_sigma_prime_values_and_bound():
-    assert SigmaPrimePlot.values(0.0) == (0.25, 1.0)
+    assert sigma_prime_ratio(0.0) == (0.25, 1.0)
     for z in np.linspace(-10, 10, 81):
-        sp, ratio = SigmaPrimePlot.values(z)
-        assert 0 < sp <= 0.25 and ratio == pytest.approx(sp / 0.25)
+        value, ratio = sigma_prime_ratio(z)
+        assert 0 < value <= 0.25 and ratio == pytest.approx(value / 0.25)
     # e^{-|z|} decay: σ′(10) ≈ e^{-10}
-    assert SigmaPrimePlot.values(10.0)[0] == pytest.approx(np.exp(-10.0), rel=1e-3)
+    assert sigma_prime_ratio(10.0)[0] == pytest.approx(np.exp(-10.0), rel=1e-3)
 
 
 def test_z_slider_moves_the_marker_and_its_description():
@@ -54,7 +58,7 @@ def test_z_slider_moves_the_marker_and_its_description():
     x, y = plot.marker.get_data()
     assert x[0] == 5.0 and y[0] == pytest.approx(1 / (1 + np.exp(-5)) * (1 - 1 / (1 + np.exp(-5))))
     assert "z = 5.00" in plot.live.description and "saturated" in plot.live.description
-    assert plot.update(5.0) == SigmaPrimePlot.values(5.0)
+    assert plot.update(5.0) == sigma_prime_ratio(5.0)
 
 
 def test_hidden_scaled_network_varies_only_the_hidden_weights():
@@ -67,7 +71,8 @@ def test_hidden_scaled_network_varies_only_the_hidden_weights():
         for b, b_ref in zip(net.biases, reference.biases):
             assert np.array_equal(b, b_ref)
         assert np.array_equal(net.weights[0], reference.weights[0] * s)
-    assert hidden_scaled_network(sizes, 1.0, seed=3).params_equal(reference)
+    same = hidden_scaled_network(sizes, 1.0, seed=3)
+    assert all(np.array_equal(p, q) for p, q in zip(same.weights + same.biases, reference.weights + reference.biases))
     # s = 28 = √784: w² has the N(0, 1) weights of init="standard" (up to rounding), w³ does not
     standard = bpcore.Network(sizes, seed=3)
     net = hidden_scaled_network(sizes, 28.0, seed=3)
@@ -126,18 +131,30 @@ def test_weight_scale_study_is_cached_and_deterministic(mnist):
     assert "s = 10" in first.summary() and f"{first.costs[-1]:.3f}" in first.summary()
 
 
+def test_predicted_z_spread_is_the_formula_and_near_the_measured_spread(mnist):
+    (X, _), _ = mnist
+    images = X[:, :500]
+    norm2 = np.mean(np.sum(images ** 2, axis=0))
+    assert predicted_z_spread(28.0, images) == pytest.approx(np.sqrt(28 ** 2 * norm2 / 784 + 1))
+    # averaged over 20 draws of the network, the measured spread is within 5% of the prediction
+    measured = np.mean([hidden_scaled_network([784, 30, 10], 10.0, seed=seed).forward(images).z(2).var()
+                        for seed in range(20)])
+    assert np.sqrt(measured) == pytest.approx(predicted_z_spread(10.0, images), rel=0.05)
+
+
 def test_weight_scale_widget_trains_on_release_and_describes(mnist):
     (X, y), (Xt, yt) = mnist
     study = WeightScaleStudy(X, y, Xt[:, :200], yt[:200], n_train=200, epochs=2)
-    study.widget(scale=1.0)
-    slider = study.slider
+    view = WeightScaleView(study)
+    view.widget(scale=1.0)
+    slider = view.slider
     assert slider.description == "s" and slider.tooltip and not slider.continuous_update
-    before = study.live.widget.value
+    before = view.live.widget.value
     slider.value = 10.0
-    assert study.live.widget.value != before
+    assert view.live.widget.value != before
     result = study.compute(10.0)
-    assert np.array_equal(study._cost_line.get_ydata(), result.costs)
-    assert f"{result.hidden_saturated:.1%} of hidden" in study.live.description
+    assert np.array_equal(view.cost_line.get_ydata(), result.costs)
+    assert f"{result.hidden_saturated:.1%} of hidden" in view.live.description
 
 
 def test_single_saturated_neuron_learns_slowly_with_quadratic_cost():
@@ -155,13 +172,25 @@ def test_single_saturated_neuron_learns_slowly_with_quadratic_cost():
     assert np.all(np.diff(costs["quadratic"]) < 0) and np.all(np.diff(costs["cross-entropy"]) < 0)
 
 
-def test_bias_gradient_norms_match_backprop_and_vanish_backwards(mnist):
+def test_bias_gradient_rms_is_per_bias_and_vanishes_backwards(mnist):
     (X, y), _ = mnist
     sizes = [784, 30, 30, 30, 10]
-    norms = bias_gradient_norms(sizes, X[:, :1000], y[:1000], seeds=range(5))
-    assert norms.shape == (5, 4) and np.all(norms > 0)
+    rms = bias_gradient_rms(sizes, X[:, :1000], y[:1000], seeds=range(5))
+    assert rms.shape == (5, 4) and np.all(rms > 0)
     nabla_b, _ = bpcore.backprop(bpcore.Network(sizes, seed=2), X[:, :1000], y[:1000])
-    assert norms[2] == pytest.approx([np.linalg.norm(nb) for nb in nabla_b])
-    mean = norms.mean(axis=0)
+    # the root mean square over the n_l biases of each layer, not the norm of a vector of n_l entries
+    assert rms[2] == pytest.approx([np.sqrt(np.mean(g ** 2)) for g in nabla_b])
+    mean = rms.mean(axis=0)
     assert np.all(np.diff(mean) > 0)     # earlier layers: smaller gradients
-    assert mean[-1] / mean[0] > 5
+    # the numbers notebook 06 states: about 23× (output / first hidden), about 7× (l = 4 / l = 2)
+    assert 22.5 < mean[3] / mean[0] < 24.5 and 7.0 < mean[2] / mean[0] < 7.7
+
+
+def test_live_figures_text_is_at_least_11_css_px(mnist):
+    (X, y), (Xt, yt) = mnist
+    plot = SigmaPrimePlot()
+    plot.widget(z=1.0)
+    view = WeightScaleView(WeightScaleStudy(X, y, Xt[:, :100], yt[:100], n_train=100, epochs=1))
+    view.widget(scale=1.0)
+    for live in (plot.live, view.live):
+        assert smallest_text_px(live.fig, live.css_dpi) >= 11
