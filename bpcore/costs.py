@@ -13,8 +13,6 @@ from .equations import output_error
 class QuadraticCost:
     """The lecture's cost: C_x = ||y − a^L||² / 2, so ∇_a C_x = a^L − y."""
 
-    name = "quadratic"
-
     @staticmethod
     def value(a, y, z=None):
         """C = (1/m) Σ_x ||y(x) − a^L(x)||² / 2 over the m columns."""
@@ -33,8 +31,6 @@ class CrossEntropyCost:
     Its ∇_a C_x = (a − y) / (a(1 − a)) cancels σ′(z) = a(1 − a) in BP1, leaving
     δ^L = a^L − y: no σ′ factor, so a saturated output neuron still learns fast.
     """
-
-    name = "cross-entropy"
 
     @staticmethod
     def value(a, y, z=None):
