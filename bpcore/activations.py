@@ -46,7 +46,7 @@ def sigmoid_prime_from_activation(a, out=None):
             raise TypeError(f"a must be an array of activations σ(z), got dtype {a.dtype}")
         outside = (a < 0) | (a > 1)
         if np.any(outside):
-            raise ValueError(f"a must hold activations a = σ(z), which lie in [0, 1]; found {a[outside].flat[0]!r}. "
+            raise ValueError(f"a must hold activations a = σ(z), which lie in [0, 1]; found {float(a[outside].flat[0])!r}. "
                              f"Was it the weighted input z? Then use sigmoid_prime(z)")
     out = np.subtract(_one(a), a, out=out)
     out *= a

@@ -16,11 +16,15 @@ class QuadraticCost:
     @staticmethod
     def value(a, y, z=None):
         """C = (1/m) Σ_x ||y(x) − a^L(x)||² / 2 over the m columns."""
+        _check("QuadraticCost.value", a, y, z)
         return float(0.5 * np.sum((a - y) ** 2) / a.shape[1])
 
     @staticmethod
     def output_error(a, y, out=None, scratch=None):
-        """BP1: δ^L = (a^L − y) ⊙ σ′(z^L), with σ′(z^L) = a^L(1 − a^L)."""
+        """BP1: δ^L = (a^L − y) ⊙ σ′(z^L), with σ′(z^L) = a^L(1 − a^L). With `out` (and
+        `scratch` for σ′) the training loop's buffers: then nothing is checked."""
+        if out is None:
+            _check("QuadraticCost.output_error", a, y)
         nabla_a = np.subtract(a, y, out=out)
         return output_error(nabla_a, sigmoid_prime_from_activation(a, out=scratch), out=nabla_a)
 
@@ -36,6 +40,7 @@ class CrossEntropyCost:
     def value(a, y, z=None):
         """C = (1/m) Σ_x C_x. With z^L given, ln a = −ln(1 + e^{−z}) and
         ln(1 − a) = −ln(1 + e^{z}) are used, exact at any saturation."""
+        _check("CrossEntropyCost.value", a, y, z)
         if z is not None:
             c = y * np.logaddexp(0, -z) + (1 - y) * np.logaddexp(0, z)
         else:
@@ -46,7 +51,23 @@ class CrossEntropyCost:
     @staticmethod
     def output_error(a, y, out=None, scratch=None):
         """BP1 for this cost: δ^L = ∇_a C ⊙ σ′(z^L) = a^L − y."""
+        if out is None:
+            _check("CrossEntropyCost.output_error", a, y)
         return np.subtract(a, y, out=out)
+
+
+def _check(function, a, y, z=None):
+    # a few attribute reads, no pass over the data: the training loop calls value per batch
+    for name, value in (("a", a), ("y", y), ("z", z)):
+        if name == "z" and value is None:
+            continue
+        if not isinstance(value, np.ndarray) or value.dtype.kind not in "fiu":
+            raise TypeError(f"{function}: {name} must be a numpy array of numbers, got "
+                            f"{getattr(value, 'dtype', type(value).__name__)}")
+        if value.ndim != 2 or value.shape != a.shape:
+            raise ValueError(f"{function}: a (a^L), y and z (z^L, if given) must have the same shape "
+                             f"(n_L, m), one column per example; got {name} of shape {value.shape}"
+                             + (f" and a of shape {a.shape}" if name != "a" else ""))
 
 
 COSTS = {"quadratic": QuadraticCost, "cross-entropy": CrossEntropyCost}

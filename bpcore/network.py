@@ -128,7 +128,8 @@ class Network:
         m, dtype = X.shape[1], self.dtype
         z = [None, None] + [np.empty((n, m), dtype) for n in self.sizes[1:]]
         a = [None, X] + [np.empty((n, m), dtype) for n in self.sizes[1:]]
-        feedforward_layers([None, None, *self.weights], [None, None, *self.biases], z, a)
+        with np.errstate(over="ignore"):  # σ's e^{-z} may overflow to inf: the right limit
+            feedforward_layers([None, None, *self.weights], [None, None, *self.biases], z, a)
         return ForwardPass(z[2:], a[1:])
 
     def copy(self):
@@ -146,13 +147,14 @@ def feedforward_layers(w, b, z, a):
 
     into the given arrays. Every list is indexed by l (entries below l = 2 unused): w[l] is w^l,
     b[l] is b^l, z[l] receives z^l and a[l] receives a^l; a[1] holds the input a^1. z[l] may be
-    a[l] itself, and then σ is applied in place. Nothing is checked (callers check X once).
+    a[l] itself, and then σ is applied in place. Nothing is checked (callers check X once), and
+    the caller silences numpy's overflow warning (σ's e^{-z} may overflow to inf: the right
+    limit) once around all its passes, which costs less than doing it here per mini-batch.
     """
-    with np.errstate(over="ignore"):  # σ's e^{-z} may overflow to inf: the right limit
-        for l in range(2, len(a)):
-            np.matmul(w[l], a[l - 1], out=z[l])
-            z[l] += b[l]
-            _sigmoid_into(z[l], a[l])
+    for l in range(2, len(a)):
+        np.matmul(w[l], a[l - 1], out=z[l])
+        z[l] += b[l]
+        _sigmoid_into(z[l], a[l])
 
 
 class ForwardPass:

@@ -274,10 +274,11 @@ def test_feedforward_saturates_without_warnings():
     np.testing.assert_array_equal(net.feedforward(np.array([[1.0, 0.0], [0.0, 1.0]])), [[1.0, 0.0]])
 
 
-def test_the_core_imports_neither_matplotlib_nor_ipywidgets():
-    # The lecture's math stands alone; figures and widgets live in bpcore.lessons.
+def test_the_core_imports_none_of_the_lessons_libraries():
+    # The lecture's math stands alone on numpy; figures and widgets live in bpcore.lessons.
     import subprocess
     import sys
-    code = "import sys, bpcore; print(sorted(m for m in ('matplotlib', 'ipywidgets') if m in sys.modules))"
+    code = ("import sys, bpcore; print(sorted(m for m in ('matplotlib', 'ipywidgets', 'PIL', 'anywidget', "
+            "'IPython', 'traitlets') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
