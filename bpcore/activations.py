@@ -6,7 +6,7 @@ Both are element-wise, accept any shape, and are safe at saturation: σ(±1000) 
 import numpy as np
 
 
-def sigmoid(z, out=None):
+def sigmoid(z):
     """σ(z) = 1 / (1 + e^{-z}), element-wise.
 
     This form is accurate in relative terms for z >= -709. Below that e^{-z} overflows to
@@ -17,11 +17,10 @@ def sigmoid(z, out=None):
     z = np.asarray(z)
     if z.dtype.kind not in "fiu":
         raise TypeError(f"z must be a number or an array of numbers, got "
-                        f"{type(z.item()).__name__ if z.dtype == object else 'dtype ' + str(z.dtype)}")
+                        f"{type(z.item()).__name__ if z.dtype == object and z.ndim == 0 else 'dtype ' + str(z.dtype)}")
     if not np.issubdtype(z.dtype, np.floating):
         z = z.astype(np.float64)  # negating a small int type would wrap around
-    if out is None:
-        out = np.empty(z.shape, dtype=z.dtype)
+    out = np.empty(z.shape, dtype=z.dtype)
     with np.errstate(over="ignore"):
         _sigmoid_into(z, out)
     return out if out.ndim else out[()]

@@ -73,7 +73,7 @@ def sgd(net, X, Y, epochs=1, batch_size=10, eta=3.0, seed=0, test=None, callback
     epochs : int >= 0
     batch_size : int in 1..n       m; batch_size = n is full-batch gradient descent
     eta : float > 0                the learning rate η
-    seed : int                     seeds the shuffling: the same seed gives the same weights
+    seed : int >= 0 or Generator   seeds the shuffling: the same seed gives the same weights
     test : (X_test, labels_test)   if given, test accuracy is recorded after each epoch
     callback : callable(history)   called after each epoch; return True to stop training
     cost : 'quadratic' or 'cross-entropy'
@@ -168,20 +168,20 @@ class _Buffers:
     them (entries below l = 2 unused; a[1], the input, is set per mini-batch)."""
 
     def __init__(self, net, m, eta, keep_z=False):
-        dt, L, n = net.dtype, net.L, [None, *net.sizes]      # n[l] is n_l
+        dtype, L, n = net.dtype, net.L, [None, *net.sizes]      # n[l] is n_l
         unused = [None, None]
-        self.a = unused + [np.empty((n[l], m), dt) for l in range(2, L + 1)]
+        self.a = unused + [np.empty((n[l], m), dtype) for l in range(2, L + 1)]
         # z[l] is where z^l is computed: a[l] itself (σ is applied in place), except z^L
         # when a cost that needs it (cross-entropy, exact at saturation) is recorded
         self.z = list(self.a)
         if keep_z:
             self.z[L] = np.empty_like(self.a[L])
-        self.delta = unused + [np.empty((n[l], m), dt) for l in range(2, L + 1)]
-        self.sigma_prime = unused + [np.empty((n[l], m), dt) for l in range(2, L + 1)]
+        self.delta = unused + [np.empty((n[l], m), dtype) for l in range(2, L + 1)]
+        self.sigma_prime = unused + [np.empty((n[l], m), dtype) for l in range(2, L + 1)]
         # −(η/m) Σ_x ∂C_x/∂b^l and ∂C_x/∂w^l: backward_pass's sums of the δ^l scaled by −η/m
         self.step_b = unused + [np.empty_like(b) for b in net.biases]
         self.step_w = unused + [np.empty_like(w) for w in net.weights]
-        self.scale = np.array(-eta / m, dt)  # −η/m; a 0-d array is the fastest operand to scale by
+        self.scale = np.array(-eta / m, dtype)  # −η/m; a 0-d array is the fastest operand to scale by
         self.delta_flat = self.delta[L].reshape(-1)    # a view: δ^L's buffer as one vector
         self.half_over_m = 0.5 / m                     # C_batch = Σ_x ||a^L − y||² / (2m)
 
@@ -250,7 +250,7 @@ class _Trainer:
             b[l] += buf.step_b[l]
 
     def output_error_and_cost(self, a, y, buf):
-        """BP1 into buf.delta[-1], and C_batch = (1/m) Σ_x C_x into the epoch's record.
+        """BP1 into buf.delta[L], and C_batch = (1/m) Σ_x C_x into the epoch's record.
 
         Quadratic cost: δ^L = (a^L − y) ⊙ σ′(z^L) takes a^L − y first; its dot product with
         itself is Σ_x ||y(x) − a^L(x)||², so C_batch is one BLAS call away. The operations

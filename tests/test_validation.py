@@ -410,6 +410,7 @@ def test_custom_cost_class_works_in_sgd():
 @pytest.mark.parametrize("z,match", [("a", r"z must be a number or an array of numbers, got dtype <U1"),
                                      (None, r"z must be a number or an array of numbers, got NoneType"),
                                      ([1.0, "a"], r"got dtype <U32"),
+                                     ([1.0, None], r"got dtype object"),
                                      (np.array([True, False]), r"got dtype bool"),
                                      (1 + 2j, r"got dtype complex128")])
 def test_sigmoid_refuses_what_is_not_a_number(z, match):
