@@ -6,6 +6,7 @@ is confidently wrong costs a large finite amount, never inf or NaN.
 """
 import numpy as np
 
+from . import validate
 from .activations import sigmoid_prime_from_activation
 from .equations import output_error
 
@@ -58,16 +59,13 @@ class CrossEntropyCost:
 
 def _check(function, a, y, z=None):
     # a few attribute reads, no pass over the data: the training loop calls value per batch
-    for name, value in (("a", a), ("y", y), ("z", z)):
-        if name == "z" and value is None:
-            continue
-        if not isinstance(value, np.ndarray) or value.dtype.kind not in "fiu":
-            raise TypeError(f"{function}: {name} must be a numpy array of numbers, got "
-                            f"{getattr(value, 'dtype', type(value).__name__)}")
-        if value.ndim != 2 or value.shape != a.shape:
+    named = [("a", a), ("y", y)] + ([("z", z)] if z is not None else [])
+    validate.matrices(function, *named)
+    for name, value in named[1:]:
+        if value.shape != a.shape:
             raise ValueError(f"{function}: a (a^L), y and z (z^L, if given) must have the same shape "
-                             f"(n_L, m), one column per example; got {name} of shape {value.shape}"
-                             + (f" and a of shape {a.shape}" if name != "a" else ""))
+                             f"(n_L, m), one column per example; got {name} of shape {value.shape} "
+                             f"and a of shape {a.shape}")
 
 
 COSTS = {"quadratic": QuadraticCost, "cross-entropy": CrossEntropyCost}

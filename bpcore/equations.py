@@ -14,18 +14,20 @@ import functools
 
 import numpy as np
 
+from . import validate
+
 
 def output_error(nabla_a, sigma_prime_z, out=None):
     """BP1: δ^L = ∇_a C ⊙ σ′(z^L), the error in the output layer."""
     if out is None:
-        _same_shape("output_error", ("nabla_a", nabla_a), ("sigma_prime_z", sigma_prime_z))
+        validate.same_shape("output_error", ("nabla_a", nabla_a), ("sigma_prime_z", sigma_prime_z))
     return np.multiply(nabla_a, sigma_prime_z, out=out)
 
 
 def backpropagate_error(w_next, delta_next, sigma_prime_z, out=None):
     """BP2: δ^l = ((w^{l+1})^T δ^{l+1}) ⊙ σ′(z^l), the error in layer l from the error in l+1."""
     if out is None:
-        _matrices("backpropagate_error", ("w_next", w_next), ("delta_next", delta_next), ("sigma_prime_z", sigma_prime_z))
+        validate.matrices("backpropagate_error", ("w_next", w_next), ("delta_next", delta_next), ("sigma_prime_z", sigma_prime_z))
         if w_next.shape[0] != delta_next.shape[0] or sigma_prime_z.shape != (w_next.shape[1], delta_next.shape[1]):
             raise ValueError(
                 f"backpropagate_error: w_next is w^(l+1), shape (n_(l+1), n_l) = {w_next.shape}, so delta_next "
@@ -40,7 +42,7 @@ def backpropagate_error(w_next, delta_next, sigma_prime_z, out=None):
 def bias_gradient(delta, out=None):
     """BP3: ∂C/∂b^l_j = δ^l_j, summed over the batch's columns: Σ_x δ^{x,l}, shape (n_l, 1)."""
     if out is None:
-        _matrices("bias_gradient", ("delta", delta))
+        validate.matrices("bias_gradient", ("delta", delta))
     # δ times a column of ones: the same sum, and on small batches several times faster
     # than np.sum(delta, axis=1), which matters once per layer per mini-batch
     return np.matmul(delta, _ones_column(delta.shape[1], delta.dtype), out=out)
@@ -59,35 +61,9 @@ def weight_gradient(delta, a_prev, out=None):
     One matrix product, shape (n_l, n_{l-1}) like w^l.
     """
     if out is None:
-        _matrices("weight_gradient", ("delta", delta), ("a_prev", a_prev))
+        validate.matrices("weight_gradient", ("delta", delta), ("a_prev", a_prev))
         if delta.shape[1] != a_prev.shape[1]:
             raise ValueError(
                 f"weight_gradient: delta (δ^l) and a_prev (a^(l-1)) need one column per example each, "
                 f"the same m; got shapes {delta.shape} and {a_prev.shape}")
     return np.matmul(delta, a_prev.T, out=out)
-
-
-# --- checks of the calls from outside (no `out`): a few attribute reads, no pass over the data
-
-def _array(function, name, value):
-    if not isinstance(value, np.ndarray) or value.dtype.kind not in "fiu":
-        what = f"dtype {value.dtype}" if isinstance(value, np.ndarray) else type(value).__name__
-        raise TypeError(f"{function}: {name} must be a numpy array of numbers, got {what}; "
-                        f"convert it with np.asarray({name}, dtype=float)")
-
-
-def _same_shape(function, *named):
-    for name, value in named:
-        _array(function, name, value)
-    (first, a), (second, b) = named
-    if a.shape != b.shape:
-        raise ValueError(f"{function}: {first} and {second} are multiplied entry by entry (⊙) and need the "
-                         f"same shape; got {a.shape} and {b.shape}")
-
-
-def _matrices(function, *named):
-    for name, value in named:
-        _array(function, name, value)
-        if value.ndim != 2:
-            raise ValueError(f"{function}: {name} must be 2-D, one column per example (a single example "
-                             f"is a column: {name}.reshape(-1, 1)); got shape {value.shape}")

@@ -138,6 +138,34 @@ def labels(net, labels, name="labels"):
     return _labels(labels, net.sizes[-1], name)
 
 
+# --- arrays handed to BP1-BP4 and the costs by hand (a few attribute reads, no pass over the data)
+
+def same_shape(function, *named):
+    """Two (name, array) pairs that `function` multiplies entry by entry (⊙)."""
+    for name, value in named:
+        _array(function, name, value)
+    (first, a), (second, b) = named
+    if a.shape != b.shape:
+        raise ValueError(f"{function}: {first} and {second} are multiplied entry by entry (⊙) and need the "
+                         f"same shape; got {a.shape} and {b.shape}")
+
+
+def matrices(function, *named):
+    """(name, array) pairs that must be 2-D arrays of numbers, one column per example."""
+    for name, value in named:
+        _array(function, name, value)
+        if value.ndim != 2:
+            raise ValueError(f"{function}: {name} must be 2-D, one column per example (a single example "
+                             f"is a column: {name}.reshape(-1, 1)); got shape {value.shape}")
+
+
+def _array(function, name, value):
+    if not isinstance(value, np.ndarray) or value.dtype.kind not in "fiu":
+        what = f"dtype {value.dtype}" if isinstance(value, np.ndarray) else type(value).__name__
+        raise TypeError(f"{function}: {name} must be a numpy array of numbers, got {what}; "
+                        f"convert it with np.asarray({name}, dtype=float)")
+
+
 # --- the pieces -----------------------------------------------------------------------------
 
 def _iterable(value):
