@@ -43,10 +43,12 @@ def sigmoid_prime_from_activation(a, out=None):
         a = np.asarray(a)
         if a.dtype.kind not in "fiu":
             raise TypeError(f"a must be an array of activations σ(z), got dtype {a.dtype}")
-        outside = (a < 0) | (a > 1)
-        if np.any(outside):
-            raise ValueError(f"a must hold activations a = σ(z), which lie in [0, 1]; found {float(a[outside].flat[0])!r}. "
-                             f"Was it the weighted input z? Then use sigmoid_prime(z)")
+        if a.size and not 0 <= a.min() <= a.max() <= 1:   # two reductions, no temporary array
+            outside = (a < 0) | (a > 1)                     # (NaN fails the test above, not this)
+            if np.any(outside):
+                raise ValueError(f"a must hold activations a = σ(z), which lie in [0, 1]; found "
+                                 f"{float(a[outside].flat[0])!r}. Was it the weighted input z? "
+                                 f"Then use sigmoid_prime(z)")
     out = np.subtract(_one(a), a, out=out)
     out *= a
     return out

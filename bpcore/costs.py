@@ -27,7 +27,9 @@ class QuadraticCost:
         if out is None:
             _check("QuadraticCost.output_error", a, y)
         nabla_a = np.subtract(a, y, out=out)
-        return output_error(nabla_a, sigmoid_prime_from_activation(a, out=scratch), out=nabla_a)
+        # σ′ into an array of its own: a^L from a forward pass lies in [0, 1], no need to scan it
+        sigma_prime = sigmoid_prime_from_activation(a, out=np.empty_like(a) if scratch is None else scratch)
+        return output_error(nabla_a, sigma_prime, out=nabla_a)
 
 
 class CrossEntropyCost:

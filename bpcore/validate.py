@@ -80,6 +80,8 @@ def integer(name, value, low, high=None, meaning=""):
 
 def layer(l, low, high, what="layer l"):
     """The lecture's layer number l as an int in low..high."""
+    if type(l) is int and low <= l <= high:   # the common case first: net.w(l) runs in loops
+        return l
     if isinstance(l, (bool, np.bool_)) or not isinstance(l, numbers.Integral) or not low <= l <= high:
         extra = " (layer 1 is the input)" if low == 2 else ""
         raise ValueError(f"{what} must be an integer in {low}..{high}{extra}, got {l!r}")
