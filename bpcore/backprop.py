@@ -1,14 +1,52 @@
 """Backpropagation: the gradient of the cost as the composition of BP1-BP4 (equations.py).
 
-`backprop` does one matrix product per layer and direction for a whole batch; the
-per-example version loops over examples exactly as the lecture's algorithm reads.
+`backward_pass` is that composition, written once in the lecture's l: both `backprop` and the
+training loop of `sgd` call it. It does one matrix product per layer and direction for a whole
+batch. `backprop_per_example` loops over the examples exactly as the lecture's algorithm reads,
+with the same four equations.
 """
 import numpy as np
 
-from . import _validate
+from . import validate
 from .activations import sigmoid, sigmoid_prime_from_activation
 from .costs import get_cost
 from .equations import backpropagate_error, bias_gradient, weight_gradient
+
+
+def backward_pass(w, a, delta, sigma_prime, nabla_b, nabla_w):
+    """From the output error to every gradient of a batch: given δ^L (BP1) in delta[L],
+
+        BP2  δ^l = ((w^{l+1})^T δ^{l+1}) ⊙ σ′(z^l)      for l = L−1, ..., 2, with σ′(z^l) = a^l(1 − a^l)
+        BP3  Σ_x ∂C_x/∂b^l = Σ_x δ^{x,l}                  for l = L, ..., 2
+        BP4  Σ_x ∂C_x/∂w^l = Σ_x δ^{x,l} (a^{x,l−1})^T
+
+    Every list is indexed by the lecture's l (entries below 2 unused; a[1] is the input a^1):
+    w[l] is w^l and a[l] is a^l; delta[l], sigma_prime[l], nabla_b[l] and nabla_w[l] are the
+    arrays that receive δ^l, σ′(z^l), the sum for b^l and the sum for w^l. It reads the weights
+    and changes none of them, so every gradient is computed before any weight moves.
+    """
+    L = len(a) - 1
+    for l in range(L - 1, 1, -1):
+        sigmoid_prime_from_activation(a[l], out=sigma_prime[l])
+        backpropagate_error(w[l + 1], delta[l + 1], sigma_prime[l], out=delta[l])      # BP2
+    for l in range(L, 1, -1):
+        bias_gradient(delta[l], out=nabla_b[l])                                       # BP3
+        weight_gradient(delta[l], a[l - 1], out=nabla_w[l])                           # BP4
+
+
+def _pass(net, X, Y, cost):
+    """Feedforward, BP1 and the backward pass of a checked batch: the ForwardPass and the
+    lists, indexed by l, of δ^l and of the sums over the batch for b^l and w^l."""
+    forward_pass = net._forward(X)
+    L = net.L
+    a = [None, *forward_pass.activations]
+    delta = [None, None] + [np.empty_like(z) for z in forward_pass.zs]
+    delta[L] = cost.output_error(a[L], Y)                                               # BP1
+    sigma_prime = [None, None] + [np.empty_like(z) for z in forward_pass.zs]
+    nabla_b = [None, None] + [np.empty_like(b) for b in net.biases]
+    nabla_w = [None, None] + [np.empty_like(w) for w in net.weights]
+    backward_pass([None, None, *net.weights], a, delta, sigma_prime, nabla_b, nabla_w)
+    return forward_pass, delta, nabla_b, nabla_w
 
 
 def deltas(net, X, Y, cost="quadratic"):
@@ -17,17 +55,9 @@ def deltas(net, X, Y, cost="quadratic"):
     Also returns the ForwardPass, whose activations BP4 needs.
     """
     cost = get_cost(cost)
-    X, Y = _validate.batch(X, Y, net.sizes, net.dtype)
-    fp = net._forward(X)
-    a_L = fp.activations[-1]
-    delta = cost.output_error(a_L, Y)                                      # BP1
-    result = [delta]
-    for l in range(net.L - 1, 1, -1):                                     # l = L-1, ..., 2
-        sp = sigmoid_prime_from_activation(fp.a(l))
-        delta = backpropagate_error(net.w(l + 1), delta, sp)              # BP2
-        result.append(delta)
-    result.reverse()
-    return result, fp
+    X, Y = validate.batch(net, X, Y)
+    forward_pass, delta, _, _ = _pass(net, X, Y, cost)
+    return delta[2:], forward_pass
 
 
 def backprop(net, X, Y, cost="quadratic"):
@@ -37,11 +67,13 @@ def backprop(net, X, Y, cost="quadratic"):
     nabla_w[l-2] = ∂C/∂w^l and nabla_b[l-2] = ∂C/∂b^l. For one example this is the lecture's
     ∂C_x/∂w^l and ∂C_x/∂b^l. `Y` is a (n_L, m) target matrix or, with a 2-D X, integer labels.
     """
-    ds, fp = deltas(net, X, Y, cost)
-    m = fp.activations[0].shape[1]
-    nabla_b = [bias_gradient(d) / m for d in ds]                                      # BP3
-    nabla_w = [weight_gradient(d, a) / m for d, a in zip(ds, fp.activations[:-1])]     # BP4
-    return nabla_b, nabla_w
+    cost = get_cost(cost)
+    X, Y = validate.batch(net, X, Y)
+    _, _, nabla_b, nabla_w = _pass(net, X, Y, cost)
+    m = X.shape[1]
+    for gradient in nabla_b[2:] + nabla_w[2:]:
+        gradient /= m                                  # the mean: (1/m) Σ_x ∇C_x
+    return nabla_b[2:], nabla_w[2:]
 
 
 def backprop_per_example(net, X, Y, cost="quadratic"):
@@ -52,7 +84,7 @@ def backprop_per_example(net, X, Y, cost="quadratic"):
     measure how much faster one matrix product per layer is.
     """
     cost = get_cost(cost)
-    X, Y = _validate.batch(X, Y, net.sizes, net.dtype)
+    X, Y = validate.batch(net, X, Y)
     m = X.shape[1]
     sum_b = [np.zeros_like(b) for b in net.biases]
     sum_w = [np.zeros_like(w) for w in net.weights]
@@ -64,9 +96,9 @@ def backprop_per_example(net, X, Y, cost="quadratic"):
             activations.append(a)
         delta = cost.output_error(a, Y[:, x:x + 1])         # BP1
         for l in range(net.L, 1, -1):                      # l = L, ..., 2
-            sum_b[l - 2] += delta                          # BP3
-            sum_w[l - 2] += delta @ activations[l - 2].T   # BP4: a^{l-1} is activations[l-2]
+            a_prev = activations[l - 2]                    # a^{l-1}
+            sum_b[l - 2] += bias_gradient(delta)           # BP3
+            sum_w[l - 2] += weight_gradient(delta, a_prev)  # BP4
             if l > 2:                                      # BP2
-                delta = backpropagate_error(net.w(l), delta, sigmoid_prime_from_activation(activations[l - 2]))
+                delta = backpropagate_error(net.w(l), delta, sigmoid_prime_from_activation(a_prev))
     return [s / m for s in sum_b], [s / m for s in sum_w]
-

@@ -6,6 +6,7 @@ is confidently wrong costs a large finite amount, never inf or NaN.
 """
 import numpy as np
 
+from . import validate
 from .activations import sigmoid_prime_from_activation
 from .equations import output_error
 
@@ -13,18 +14,22 @@ from .equations import output_error
 class QuadraticCost:
     """The lecture's cost: C_x = ||y − a^L||² / 2, so ∇_a C_x = a^L − y."""
 
-    name = "quadratic"
-
     @staticmethod
     def value(a, y, z=None):
         """C = (1/m) Σ_x ||y(x) − a^L(x)||² / 2 over the m columns."""
+        _check("QuadraticCost.value", a, y, z)
         return float(0.5 * np.sum((a - y) ** 2) / a.shape[1])
 
     @staticmethod
     def output_error(a, y, out=None, scratch=None):
-        """BP1: δ^L = (a^L − y) ⊙ σ′(z^L), with σ′(z^L) = a^L(1 − a^L)."""
+        """BP1: δ^L = (a^L − y) ⊙ σ′(z^L), with σ′(z^L) = a^L(1 − a^L). With `out` (and
+        `scratch` for σ′) the training loop's buffers: then nothing is checked."""
+        if out is None:
+            _check("QuadraticCost.output_error", a, y)
         nabla_a = np.subtract(a, y, out=out)
-        return output_error(nabla_a, sigmoid_prime_from_activation(a, out=scratch), out=nabla_a)
+        # σ′ into an array of its own: a^L from a forward pass lies in [0, 1], no need to scan it
+        sigma_prime = sigmoid_prime_from_activation(a, out=np.empty_like(a) if scratch is None else scratch)
+        return output_error(nabla_a, sigma_prime, out=nabla_a)
 
 
 class CrossEntropyCost:
@@ -34,12 +39,11 @@ class CrossEntropyCost:
     δ^L = a^L − y: no σ′ factor, so a saturated output neuron still learns fast.
     """
 
-    name = "cross-entropy"
-
     @staticmethod
     def value(a, y, z=None):
         """C = (1/m) Σ_x C_x. With z^L given, ln a = −ln(1 + e^{−z}) and
         ln(1 − a) = −ln(1 + e^{z}) are used, exact at any saturation."""
+        _check("CrossEntropyCost.value", a, y, z)
         if z is not None:
             c = y * np.logaddexp(0, -z) + (1 - y) * np.logaddexp(0, z)
         else:
@@ -50,7 +54,20 @@ class CrossEntropyCost:
     @staticmethod
     def output_error(a, y, out=None, scratch=None):
         """BP1 for this cost: δ^L = ∇_a C ⊙ σ′(z^L) = a^L − y."""
+        if out is None:
+            _check("CrossEntropyCost.output_error", a, y)
         return np.subtract(a, y, out=out)
+
+
+def _check(function, a, y, z=None):
+    # a few attribute reads, no pass over the data: the training loop calls value per batch
+    named = [("a", a), ("y", y)] + ([("z", z)] if z is not None else [])
+    validate.matrices(function, *named)
+    for name, value in named[1:]:
+        if value.shape != a.shape:
+            raise ValueError(f"{function}: a (a^L), y and z (z^L, if given) must have the same shape "
+                             f"(n_L, m), one column per example; got {name} of shape {value.shape} "
+                             f"and a of shape {a.shape}")
 
 
 COSTS = {"quadratic": QuadraticCost, "cross-entropy": CrossEntropyCost}

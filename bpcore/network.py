@@ -17,7 +17,7 @@ product for the whole batch (b^l is broadcast across the columns).
 """
 import numpy as np
 
-from . import _validate
+from . import validate
 from .activations import _sigmoid_into
 
 
@@ -28,7 +28,7 @@ class Network:
     ----------
     sizes : list of int
         Neurons per layer, input layer first.
-    seed : int or numpy.random.Generator
+    seed : int >= 0 or numpy.random.Generator
         Seeds the initial weights and biases; the same seed gives the same network.
     init : {"standard", "scaled"}
         "standard" draws every weight and bias from N(0, 1), as in the book the lecture
@@ -38,14 +38,15 @@ class Network:
     """
 
     def __init__(self, sizes, seed=0, init="standard", dtype=np.float64):
-        self.sizes = _validate.sizes(sizes)
-        dtype = _validate.dtype(dtype)
-        if init not in ("standard", "scaled"):
+        sizes = validate.sizes(sizes)
+        dtype = validate.dtype(dtype)
+        rng = validate.seed(seed)
+        if not isinstance(init, str) or init not in ("standard", "scaled"):
             raise ValueError(f"init must be 'standard' or 'scaled', got {init!r}")
-        rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
-        self.biases = [rng.standard_normal((n, 1)).astype(dtype, copy=False) for n in self.sizes[1:]]
+        self.sizes = sizes
+        self.biases = [rng.standard_normal((n, 1)).astype(dtype, copy=False) for n in sizes[1:]]
         self.weights = []
-        for n_in, n_out in zip(self.sizes[:-1], self.sizes[1:]):
+        for n_in, n_out in zip(sizes[:-1], sizes[1:]):
             w = rng.standard_normal((n_out, n_in))
             if init == "scaled":
                 w /= np.sqrt(n_in)
@@ -55,13 +56,17 @@ class Network:
     def from_params(cls, weights, biases, dtype=np.float64):
         """A network with the given w^l and b^l, l = 2..L (copied, so the caller's arrays stay
         theirs). Biases may be given as (n_l, 1) columns or 1-D vectors of length n_l."""
-        dtype = _validate.dtype(dtype)
-        weights = [np.array(w, dtype=dtype) for w in weights]
-        biases = [np.array(b, dtype=dtype) for b in biases]
+        dtype = validate.dtype(dtype)
+        for name, given in (("weights", weights), ("biases", biases)):
+            if isinstance(given, (str, bytes, np.ndarray)) or not isinstance(given, (list, tuple)):
+                raise TypeError(f"{name} must be a list with one array per layer l = 2..L, "
+                                f"like [w2, w3]; got {type(given).__name__}")
         if len(weights) == 0 or len(weights) != len(biases):
             raise ValueError(
                 f"from_params needs one weight matrix and one bias vector per layer l = 2..L; "
                 f"got {len(weights)} weight matrices and {len(biases)} bias vectors")
+        weights = [validate._numeric(f"w^{i + 2} (weights[{i}])", w).astype(dtype) for i, w in enumerate(weights)]
+        biases = [validate._numeric(f"b^{i + 2} (biases[{i}])", b).astype(dtype) for i, b in enumerate(biases)]
         for i, (w, b) in enumerate(zip(weights, biases)):
             l = i + 2
             if w.ndim != 2:
@@ -76,6 +81,8 @@ class Network:
                 raise ValueError(
                     f"the layers do not chain: w^{l} (weights[{i}]) has shape {w.shape}, so it expects "
                     f"{w.shape[1]} neurons in layer {l - 1}, but w^{l - 1} has {weights[i - 1].shape[0]} rows")
+            if w.size == 0:
+                raise ValueError(f"w^{l} (weights[{i}]) has no entries (shape {w.shape}): every layer needs a neuron")
             if not (np.all(np.isfinite(w)) and np.all(np.isfinite(b))):
                 raise ValueError(f"w^{l} or b^{l} contains NaN or infinite values")
         net = cls.__new__(cls)
@@ -95,22 +102,17 @@ class Network:
 
     def w(self, l):
         """w^l, the weights into layer l (l = 2..L)."""
-        return self.weights[self._index(l)]
+        return self.weights[validate.layer(l, 2, self.L) - 2]
 
     def b(self, l):
         """b^l, the biases of layer l (l = 2..L)."""
-        return self.biases[self._index(l)]
-
-    def _index(self, l):
-        if isinstance(l, bool) or not isinstance(l, (int, np.integer)) or not 2 <= l <= self.L:
-            raise ValueError(f"layer l must be an integer in 2..{self.L} (layer 1 is the input), got {l!r}")
-        return l - 2
+        return self.biases[validate.layer(l, 2, self.L) - 2]
 
     # --- feedforward -------------------------------------------------------------------
     def feedforward(self, X):
         """a^L for a batch X of shape (n_1, m), one column per example: shape (n_L, m).
         A 1-D X is one example and gives a 1-D a^L."""
-        X = _validate._numeric("X", X)
+        X = validate._numeric("X", X)
         a = self.forward(X).activations[-1]
         return a[:, 0] if X.ndim == 1 else a
 
@@ -119,31 +121,40 @@ class Network:
 
         For l = 2..L: z^l = w^l a^{l-1} + b^l and a^l = σ(z^l), one matrix product per layer.
         """
-        return self._forward(_validate.inputs(X, self.sizes[0], self.dtype))
+        return self._forward(validate.inputs(self, X))
 
-    def _forward(self, a):
-        # the same pass without input checks, for callers that validated once already
-        zs, activations = [], [a]
+    def _forward(self, X):
+        # the same pass without input checks, for callers that checked X once already
+        m, dtype = X.shape[1], self.dtype
+        z = [None, None] + [np.empty((n, m), dtype) for n in self.sizes[1:]]
+        a = [None, X] + [np.empty((n, m), dtype) for n in self.sizes[1:]]
         with np.errstate(over="ignore"):  # σ's e^{-z} may overflow to inf: the right limit
-            for w, b in zip(self.weights, self.biases):
-                z = w @ a
-                z += b
-                a = _sigmoid_into(z, np.empty_like(z))
-                zs.append(z)
-                activations.append(a)
-        return ForwardPass(zs, activations)
+            feedforward_layers([None, None, *self.weights], [None, None, *self.biases], z, a)
+        return ForwardPass(z[2:], a[1:])
 
     def copy(self):
         """An independent copy (same parameters, no shared arrays)."""
         return Network.from_params(self.weights, self.biases, dtype=self.dtype)
 
-    def params_equal(self, other):
-        """True when every weight and bias of `other` equals this network's exactly."""
-        return self.sizes == other.sizes and all(
-            np.array_equal(p, q) for p, q in zip(self.weights + self.biases, other.weights + other.biases))
-
     def __repr__(self):
         return f"Network({self.sizes}, dtype={self.dtype})"
+
+
+def feedforward_layers(w, b, z, a):
+    """The forward pass, in the lecture's l: for l = 2..L,
+
+        z^l = w^l a^{l-1} + b^l,    a^l = σ(z^l),
+
+    into the given arrays. Every list is indexed by l (entries below l = 2 unused): w[l] is w^l,
+    b[l] is b^l, z[l] receives z^l and a[l] receives a^l; a[1] holds the input a^1. z[l] may be
+    a[l] itself, and then σ is applied in place. Nothing is checked (callers check X once), and
+    the caller silences numpy's overflow warning (σ's e^{-z} may overflow to inf: the right
+    limit) once around all its passes, which costs less than doing it here per mini-batch.
+    """
+    for l in range(2, len(a)):
+        np.matmul(w[l], a[l - 1], out=z[l])
+        z[l] += b[l]
+        _sigmoid_into(z[l], a[l])
 
 
 class ForwardPass:
@@ -153,12 +164,14 @@ class ForwardPass:
     def __init__(self, zs, activations):
         self.zs, self.activations = zs, activations
 
+    @property
+    def L(self):
+        return len(self.activations)
+
     def z(self, l):
-        if not 2 <= l <= len(self.activations):
-            raise ValueError(f"z^l exists for l = 2..{len(self.activations)}, got l = {l}")
-        return self.zs[l - 2]
+        """z^l, the weighted inputs of layer l (l = 2..L)."""
+        return self.zs[validate.layer(l, 2, self.L, what="l for z^l") - 2]
 
     def a(self, l):
-        if not 1 <= l <= len(self.activations):
-            raise ValueError(f"a^l exists for l = 1..{len(self.activations)}, got l = {l}")
-        return self.activations[l - 1]
+        """a^l, the activations of layer l (l = 1..L; a^1 is the input)."""
+        return self.activations[validate.layer(l, 1, self.L, what="l for a^l") - 1]

@@ -20,12 +20,13 @@ It is measured with the weights *before* that batch's step, as the step sees the
 """
 import numpy as np
 
-from . import _validate
-from .activations import _sigmoid_into, sigmoid_prime_from_activation
-from .backprop import backprop_per_example
+from . import validate
+from .activations import sigmoid_prime_from_activation
+from .backprop import backprop_per_example, backward_pass
 from .costs import COSTS, get_cost
-from .equations import backpropagate_error, bias_gradient, output_error, weight_gradient
-from .metrics import _accuracy, _cost_value
+from .equations import output_error
+from .metrics import _accuracy, _cost
+from .network import feedforward_layers
 
 
 class History:
@@ -34,7 +35,8 @@ class History:
     Attributes
     ----------
     epoch : list of int           epochs completed, 1, 2, ...
-    train_cost : list of float    C over the whole training set after each epoch
+    train_cost : list of float    C over the whole training set after each epoch: train_cost[0]
+                                  is after epoch 1 (sgd records nothing before training)
     batch_costs : list of arrays  per epoch, the cost C of each mini-batch in the order trained,
                                   C_batch = (1/m) Σ_x C_x over its m examples, measured in the
                                   feedforward of its own step (weights before the step); an
@@ -71,7 +73,7 @@ def sgd(net, X, Y, epochs=1, batch_size=10, eta=3.0, seed=0, test=None, callback
     epochs : int >= 0
     batch_size : int in 1..n       m; batch_size = n is full-batch gradient descent
     eta : float > 0                the learning rate η
-    seed : int                     seeds the shuffling: the same seed gives the same weights
+    seed : int >= 0 or Generator   seeds the shuffling: the same seed gives the same weights
     test : (X_test, labels_test)   if given, test accuracy is recorded after each epoch
     callback : callable(history)   called after each epoch; return True to stop training
     cost : 'quadratic' or 'cross-entropy'
@@ -87,35 +89,33 @@ def sgd(net, X, Y, epochs=1, batch_size=10, eta=3.0, seed=0, test=None, callback
     was before the call.
     """
     cost = get_cost(cost)
-    X = _validate.inputs(X, net.sizes[0], net.dtype)
+    X = validate.inputs(net, X)
     n = X.shape[1]
-    Y = _validate.targets(Y, net.sizes[-1], n, net.dtype, one_example=False)
-    epochs = _validate.integer("epochs", epochs, 0, meaning=" (number of passes over the data)")
-    batch_size = _validate.integer("batch_size", batch_size, 1, n, meaning=f" (at most n = {n} examples)")
-    eta = _validate.positive_number("eta", eta)
+    Y = validate._targets(Y, net.sizes[-1], n, net.dtype, one_example=False)
+    epochs = validate.integer("epochs", epochs, 0, meaning=" (number of passes over the data)")
+    batch_size = validate.integer("batch_size", batch_size, 1, n, meaning=f" (at most n = {n} examples)")
+    eta = validate.positive_number("eta", eta)
+    rng = validate.seed(seed)
     if test is not None:
-        try:
-            X_test, labels_test = test
-        except (TypeError, ValueError):
-            raise TypeError("test must be a pair (X_test, labels_test)") from None
-        X_test = _validate.inputs(X_test, net.sizes[0], net.dtype, name="X_test")
-        labels_test = _validate.labels(labels_test, net.sizes[-1], name="labels_test")
+        if not isinstance(test, (tuple, list)) or len(test) != 2:
+            raise TypeError("test must be a pair (X_test, labels_test)")
+        X_test = validate.inputs(net, test[0], name="X_test")
+        labels_test = validate.labels(net, test[1], name="labels_test")
         if labels_test.shape[0] != X_test.shape[1]:
             raise ValueError(f"labels_test has {labels_test.shape[0]} labels but X_test has {X_test.shape[1]} columns")
-    if not isinstance(record_batch_costs, (bool, np.bool_)):
-        raise TypeError(f"record_batch_costs must be True or False, got {record_batch_costs!r}")
     if callback is not None and not callable(callback):
         raise TypeError(f"callback must be callable, got {callback!r}")
+    per_example = validate.boolean("per_example", per_example)
+    train_cost = validate.boolean("train_cost", train_cost)
+    record_batch_costs = validate.boolean("record_batch_costs", record_batch_costs)
 
-    rng = np.random.default_rng(seed)
     # Examples as contiguous rows, so gathering a mini-batch copies whole blocks; for data
     # from load_mnist X.T is already such a view and nothing is copied.
     X_rows, Y_rows = np.ascontiguousarray(X.T), np.ascontiguousarray(Y.T)
     start = [p.copy() for p in net.weights + net.biases]
     last_finite = start
     history = History()
-    trainer = _Trainer(net, cost, eta, batch_size, n, per_example=per_example,
-                       record=bool(record_batch_costs))
+    trainer = _Trainer(net, cost, eta, batch_size, n, per_example=per_example, record=record_batch_costs)
     try:
         with np.errstate(over="ignore", invalid="ignore"):
             for epoch in range(1, epochs + 1):
@@ -129,7 +129,7 @@ def sgd(net, X, Y, epochs=1, batch_size=10, eta=3.0, seed=0, test=None, callback
                 if trainer.record:
                     history.batch_costs.append(trainer.batch_costs.copy())
                 if train_cost:
-                    history.train_cost.append(_cost_value(net, X, Y, cost))
+                    history.train_cost.append(_cost(net, X, Y, cost))
                 if test is not None:
                     history.test_accuracy.append(_accuracy(net, X_test, labels_test))
                 if callback is not None and _wants_stop(callback(history)):
@@ -145,8 +145,8 @@ def update_mini_batch(net, X, Y, eta, cost="quadratic"):
     """One SGD step on the mini-batch X (one column per example), in place:
     w^l → w^l − (η/m) Σ_x δ^{x,l}(a^{x,l-1})^T and b^l → b^l − (η/m) Σ_x δ^{x,l}."""
     cost = get_cost(cost)
-    X, Y = _validate.batch(X, Y, net.sizes, net.dtype)
-    eta = _validate.positive_number("eta", eta)
+    X, Y = validate.batch(net, X, Y)
+    eta = validate.positive_number("eta", eta)
     m = X.shape[1]
     with np.errstate(over="ignore", invalid="ignore"):
         _Trainer(net, cost, eta, m, m).step(net, np.ascontiguousarray(X.T), np.ascontiguousarray(Y.T))
@@ -163,23 +163,26 @@ def _restore(net, params):
 
 
 class _Buffers:
-    """Preallocated arrays for mini-batches of m examples, so the loop allocates nothing."""
+    """Preallocated arrays for mini-batches of m examples, so the loop allocates nothing.
+    Every list is indexed by the lecture's l, as `feedforward_layers` and `backward_pass` read
+    them (entries below l = 2 unused; a[1], the input, is set per mini-batch)."""
 
     def __init__(self, net, m, eta, keep_z=False):
-        dt = net.dtype
-        self.a = [np.empty((n, m), dt) for n in net.sizes[1:]]   # a[l-2] is a^l
-        # z[l-2] is where z^l is computed: a[l-2] itself (σ is applied in place), except z^L
+        dtype, L, n = net.dtype, net.L, [None, *net.sizes]      # n[l] is n_l
+        unused = [None, None]
+        self.a = unused + [np.empty((n[l], m), dtype) for l in range(2, L + 1)]
+        # z[l] is where z^l is computed: a[l] itself (σ is applied in place), except z^L
         # when a cost that needs it (cross-entropy, exact at saturation) is recorded
         self.z = list(self.a)
-        self.z_last = None
         if keep_z:
-            self.z[-1] = self.z_last = np.empty_like(self.a[-1])
-        self.delta = [np.empty((n, m), dt) for n in net.sizes[1:]]
-        self.sp = [np.empty((n, m), dt) for n in net.sizes[1:]]  # σ′(z^l)
-        self.grad_w = [np.empty_like(w) for w in net.weights]
-        self.grad_b = [np.empty_like(b) for b in net.biases]
-        self.scale = np.array(-eta / m, dt)  # −η/m; a 0-d array is the fastest operand to scale by
-        self.delta_flat = self.delta[-1].reshape(-1)   # a view: δ^L's buffer as one vector
+            self.z[L] = np.empty_like(self.a[L])
+        self.delta = unused + [np.empty((n[l], m), dtype) for l in range(2, L + 1)]
+        self.sigma_prime = unused + [np.empty((n[l], m), dtype) for l in range(2, L + 1)]
+        # −(η/m) Σ_x ∂C_x/∂b^l and ∂C_x/∂w^l: backward_pass's sums of the δ^l scaled by −η/m
+        self.step_b = unused + [np.empty_like(b) for b in net.biases]
+        self.step_w = unused + [np.empty_like(w) for w in net.weights]
+        self.scale = np.array(-eta / m, dtype)  # −η/m; a 0-d array is the fastest operand to scale by
+        self.delta_flat = self.delta[L].reshape(-1)    # a view: δ^L's buffer as one vector
         self.half_over_m = 0.5 / m                     # C_batch = Σ_x ||a^L − y||² / (2m)
 
 
@@ -193,6 +196,8 @@ class _Trainer:
 
     def __init__(self, net, cost, eta, m, n, per_example=False, record=False):
         self.cost, self.eta, self.m, self.n = cost, eta, m, n
+        # w^l and b^l by the lecture's l: the network's own arrays, which the steps update in place
+        self.w, self.b, self.L = [None, None, *net.weights], [None, None, *net.biases], net.L
         self.per_example = per_example
         self.record = record
         # C of each mini-batch of the current epoch; `k` is the next one's index
@@ -223,47 +228,41 @@ class _Trainer:
                 self.step(net, x[k:k + m], y[k:k + m])
 
     def step(self, net, x, y):
-        """One SGD step on the mini-batch whose examples are the rows of x and y."""
+        """One SGD step on the mini-batch whose examples are the rows of x and y: feedforward,
+        BP1, the backward pass (BP2-BP4, every gradient before any weight moves), the update."""
         if self.per_example:
             if self.record:
-                self._keep(_cost_value(net, x.T, y.T, self.cost))   # z^L too: exact at saturation
+                self._keep(_cost(net, x.T, y.T, self.cost))   # z^L too: exact at saturation
             return _per_example_step(net, x, y, self.eta, self.cost)
         m = x.shape[0]
         buf = self.buffers.get(m) or self.buffers.setdefault(m, _Buffers(net, m, self.eta, self.keep_z))
-        a = x.T                                                   # a^1: one column per example
-        for w, b, z, a_out in zip(net.weights, net.biases, buf.z, buf.a):   # feedforward
-            np.matmul(w, a, out=z)
-            z += b
-            a = _sigmoid_into(z, a_out)      # in place (z^l is a^l's buffer) but for a kept z^L
+        w, b, L, a = self.w, self.b, self.L, buf.a
+        a[1] = x.T                                                # a^1: one column per example
+        feedforward_layers(w, b, buf.z, a)
         if self.record:                                           # BP1, and C of this batch
-            delta = self.output_error_and_cost(a, y.T, buf)
+            delta = self.output_error_and_cost(a[L], y.T, buf)
         else:
-            delta = self.output_error(a, y.T, out=buf.delta[-1], scratch=buf.sp[-1])   # BP1
+            delta = self.output_error(a[L], y.T, out=buf.delta[L], scratch=buf.sigma_prime[L])   # BP1
         delta *= buf.scale               # fold −η/m in once; BP2-BP4 are linear in δ
-        for i in range(len(net.weights) - 1, -1, -1):               # i = l - 2, l = L..2
-            a_prev = buf.a[i - 1] if i else x.T
-            w = net.weights[i]
-            if i:                                                    # BP2, before w^l changes
-                sp = sigmoid_prime_from_activation(a_prev, out=buf.sp[i - 1])
-                next_delta = backpropagate_error(w, delta, sp, out=buf.delta[i - 1])
-            w += weight_gradient(delta, a_prev, out=buf.grad_w[i])   # BP4
-            net.biases[i] += bias_gradient(delta, out=buf.grad_b[i])  # BP3
-            if i:
-                delta = next_delta
+        backward_pass(w, a, buf.delta, buf.sigma_prime, buf.step_b, buf.step_w)
+        for l in range(2, L + 1):        # w^l → w^l − (η/m) Σ_x δ^{x,l} (a^{x,l−1})^T, b^l likewise
+            w[l] += buf.step_w[l]
+            b[l] += buf.step_b[l]
 
     def output_error_and_cost(self, a, y, buf):
-        """BP1 into buf.delta[-1], and C_batch = (1/m) Σ_x C_x into the epoch's record.
+        """BP1 into buf.delta[L], and C_batch = (1/m) Σ_x C_x into the epoch's record.
 
         Quadratic cost: δ^L = (a^L − y) ⊙ σ′(z^L) takes a^L − y first; its dot product with
         itself is Σ_x ||y(x) − a^L(x)||², so C_batch is one BLAS call away. The operations
         that make δ^L are QuadraticCost.output_error's, in its order: the same bits."""
+        L = self.L
         if self.quadratic:
-            diff = np.subtract(a, y, out=buf.delta[-1])
+            diff = np.subtract(a, y, out=buf.delta[L])
             self._keep(np.dot(buf.delta_flat, buf.delta_flat) * buf.half_over_m)
-            return output_error(diff, sigmoid_prime_from_activation(a, out=buf.sp[-1]), out=diff)
+            return output_error(diff, sigmoid_prime_from_activation(a, out=buf.sigma_prime[L]), out=diff)
         # other costs (cross-entropy needs z^L for an exact value at saturation): z^L was kept
-        self._keep(self.cost.value(a, y, z=buf.z_last))
-        return self.output_error(a, y, out=buf.delta[-1], scratch=buf.sp[-1])
+        self._keep(self.cost.value(a, y, z=buf.z[L]))
+        return self.output_error(a, y, out=buf.delta[L], scratch=buf.sigma_prime[L])
 
     def _keep(self, c):
         self.batch_costs[self.k] = c
@@ -279,7 +278,7 @@ class _Trainer:
 def _per_example_step(net, x, y, eta, cost):
     """The lecture's algorithm literally: for each example x in the mini-batch (a row here)."""
     nabla_b, nabla_w = backprop_per_example(net, x.T, y.T, cost)
-    for w, nw in zip(net.weights, nabla_w):
-        w -= eta * nw
-    for b, nb in zip(net.biases, nabla_b):
-        b -= eta * nb
+    for w, gradient in zip(net.weights, nabla_w):
+        w -= eta * gradient
+    for b, gradient in zip(net.biases, nabla_b):
+        b -= eta * gradient

@@ -4,6 +4,14 @@ import socket
 
 import pytest
 
+import bpcore
+from reference import params_equal
+
+# Network.params_equal was a test helper in the core; it is `reference.params_equal(a, b)` now.
+# Until test_derivation, test_lecture_example, test_saturation, test_speed and test_stepper
+# call that, they get the old method here, in the test process only. Delete these lines then.
+bpcore.Network.params_equal = params_equal
+
 PORTS = range(8890, 8900)
 _REPORT = pytest.StashKey[list]()
 

@@ -106,3 +106,13 @@ def test_coupled_widget_packages_are_pinned_in_the_binder_list():
     binder = pins(BINDER)
     missing = [name for name in COUPLED if canonical(name) not in binder]
     assert not missing, f"pin these in binder/requirements.txt: {missing}"
+
+
+def test_the_core_depends_on_numpy_alone_and_the_lessons_on_an_extra():
+    import tomllib
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert [re.match(r"[A-Za-z0-9_.-]+", d)[0] for d in project["dependencies"]] == ["numpy"]
+    lessons = {canonical(re.match(r"[A-Za-z0-9_.-]+", d)[0]) for d in project["optional-dependencies"]["lessons"]}
+    assert lessons == {"matplotlib", "ipywidgets", "pillow", "anywidget"}
+    # the students' install has the lessons' libraries
+    assert "-e .[lessons]" in entries(TOP)
