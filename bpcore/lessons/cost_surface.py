@@ -24,7 +24,7 @@ import numbers
 
 import numpy as np
 
-from .. import _validate
+from .. import validate
 from ..activations import sigmoid
 
 # A small 1-D data set: 12 inputs evenly spaced on [-2, 2], targets a noisy rising step.
@@ -34,13 +34,11 @@ Y_DATA = np.array([0.04, 0.10, 0.06, 0.02, 0.20, 0.25, 0.29, 0.58, 0.73, 0.85, 0
 
 
 def _data(x, y):
-    x = _validate._numeric("x", x).astype(float)
-    y = _validate._numeric("y", y).astype(float)
+    x = validate.real_array("x", x)
+    y = validate.real_array("y", y)
     if x.ndim != 1 or y.shape != x.shape or x.size == 0:
         raise ValueError(f"x and y must be 1-D arrays of the same length n >= 1 (one entry per "
                          f"example); got shapes {x.shape} and {y.shape}")
-    _validate._finite("x", x)
-    _validate._finite("y", y)
     return x, y
 
 
@@ -113,13 +111,13 @@ def stable_eta(x=X_DATA, y=Y_DATA):
 
 
 def _steps(steps):
-    return _validate.integer("steps", steps, 0, meaning=" (number of updates)")
+    return validate.integer("steps", steps, 0, meaning=" (number of updates)")
 
 
 def gradient_descent(start, eta, steps, x=X_DATA, y=Y_DATA):
     """The path of full-batch gradient descent, (w, b) → (w, b) − η ∇C, from `start`.
     Returns an array of shape (steps + 1, 2): row t is (w, b) after t updates."""
-    p, eta, steps = _point(start), _validate.positive_number("eta", eta), _steps(steps)
+    p, eta, steps = _point(start), validate.positive_number("eta", eta), _steps(steps)
     x, y = _data(x, y)
     path = np.empty((steps + 1, 2))
     path[0] = p
@@ -139,10 +137,10 @@ def sgd_path(start, eta, m, steps, seed=0, x=X_DATA, y=Y_DATA):
     value, and sorted, m = n sums in the same order as `gradient_descent`, bit for bit.
     Returns an array of shape (steps + 1, 2).
     """
-    p, eta, steps = _point(start), _validate.positive_number("eta", eta), _steps(steps)
+    p, eta, steps = _point(start), validate.positive_number("eta", eta), _steps(steps)
     x, y = _data(x, y)
     n = x.size
-    m = _validate.integer("m", m, 1, n, meaning=f" (mini-batch size, at most n = {n} examples)")
+    m = validate.integer("m", m, 1, n, meaning=f" (mini-batch size, at most n = {n} examples)")
     if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
         raise TypeError(f"seed must be an integer, got {seed!r}")
     rng = np.random.default_rng(seed)

@@ -3,12 +3,12 @@
 A student computes one number (or predicts one shape) in a cell of their own; the check
 compares it with the right answer and, when it is wrong, names the natural slip it matches (a
 transposed matrix, a forgotten bias, σ where σ′ belongs, a variance where a standard deviation
-belongs, ...). Every check returns an `exercises.Verdict`; `None` means "not written yet".
+belongs, ...). Every check returns an `checking.Verdict`; `None` means "not written yet".
 """
 import numpy as np
 
 from ..activations import sigmoid, sigmoid_prime
-from .exercises import Verdict
+from .checking import Verdict
 from .saturation import SATURATION_MARGIN
 
 __all__ = ["check_number", "check_shape", "check_weight_shape", "check_batch_shape", "check_weighted_input",

@@ -1,6 +1,6 @@
 """The self-checks of notebook 01 (stochastic gradient descent): the student answers first.
 
-Each `check_*` takes the student's number and returns an `exercises.Verdict`: right, or wrong
+Each `check_*` takes the student's number and returns an `checking.Verdict`: right, or wrong
 with the natural slip named when the number is what that slip gives (a sum where the lecture's
 mean belongs, n where m belongs, 1/m where 1/√m belongs, 1/λ where 2/λ belongs, ...).
 The right values are computed here from the lesson's own functions, never typed in.
@@ -10,7 +10,7 @@ import numbers
 import numpy as np
 
 from . import cost_surface
-from .exercises import Verdict
+from .checking import Verdict
 
 # A mini-batch to estimate by hand: ∂C_x/∂w for n = 8 examples, and the columns of the batch.
 PER_EXAMPLE = np.array([0.12, -0.05, 0.31, 0.02, -0.18, 0.09, 0.27, -0.02])

@@ -8,7 +8,7 @@ from ..activations import sigmoid, sigmoid_prime
 from ..backprop import backprop, deltas
 from ..network import Network
 from ..sgd import update_mini_batch
-from .exercises import Verdict
+from .checking import Verdict
 from .saturation import SATURATION_Z
 
 __all__ = ["facts", "check_summary"]

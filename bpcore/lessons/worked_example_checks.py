@@ -2,7 +2,7 @@
 
 Each `check_*` takes the student's answer (a list or an array; a vector may be flat or a
 column), compares it with bpcore's value for the 2-3-2 example (x = y = (1, 1)), and returns an
-`exercises.Verdict` that names the slip when the answer is one of the natural ones:
+`checking.Verdict` that names the slip when the answer is one of the natural ones:
 
     z² = w² a¹ + b²                  a missing or subtracted bias, a² instead of z², a column plus
                                      a flat array broadcast to a matrix, the sum over the wrong index
@@ -21,7 +21,7 @@ import numpy as np
 
 from ..activations import sigmoid, sigmoid_prime
 from ..backprop import deltas
-from .exercises import Verdict
+from .checking import Verdict
 from .lecture_example import X, Y, network
 
 # The mini-batch of the last check: the slide's example (x, y) and a second one, x' = (0, 1), y' = (0, 1).
