@@ -186,7 +186,7 @@ class Dashboard:
             self._legend_artist = self.curves.fig.legend(
                 handles=[lines[1] for lines in self._lines[-LEGEND_RUNS:]], loc="lower center",
                 ncol=2, bbox_to_anchor=(0.5, 0.0), frameon=False,
-                title=f"the last {min(len(self.runs), LEGEND_RUNS)} runs (thin lines: mini-batch costs)")
+                title=f"runs, up to the last {LEGEND_RUNS} (thin lines: each run's mini-batch costs)")
 
     def _rescale(self, runs):
         rights = [float(r.clock(r.epoch_updates()[-1], self.clock)) for r in runs if r.cost_after_epoch]
