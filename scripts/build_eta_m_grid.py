@@ -2,14 +2,14 @@
 
     python scripts/build_eta_m_grid.py
 
-Each cell is one run of `bpcore.lessons.dashboard.train_run`, the dashboard's own training run: a
+Each cell is one run of `bpcore.lessons.training_run.train_run`, the dashboard's own training run: a
 fresh [784, 30, 10] network (seed 0), EPOCHS epochs of mini-batch SGD with the quadratic cost
 on the 8,000 shipped training images (shuffling seed 0), then accuracy on the 2,000 test
 images. Every cell trains for the same number of epochs, that is the same number of
 gradient evaluations of single examples, whatever m is.
 
 The file is written with pinned zip metadata, so its bytes depend only on the numbers. The
-script prints its SHA-256: put it in `_GRID_SHA256` in bpcore/lessons/dashboard.py.
+script prints its SHA-256: put it in `_GRID_SHA256` in bpcore/lessons/eta_m_grid.py.
 About a minute on a quiet 2-core machine (the m = 1 and m = 2 columns take most of it).
 """
 import hashlib
@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bpcore import load_mnist  # noqa: E402
-from bpcore.lessons.dashboard import BATCH_SIZES, train_run  # noqa: E402
+from bpcore.lessons.training_run import BATCH_SIZES, train_run  # noqa: E402
 from reproducible_npz import write_npz  # noqa: E402  (scripts/reproducible_npz.py)
 
 OUT = ROOT / "bpcore" / "_data" / "eta_m_grid.npz"
