@@ -40,11 +40,11 @@ def _pass(net, X, Y, cost):
     forward_pass = net._forward(X)
     L = net.L
     a = [None, *forward_pass.activations]
-    delta = [None, None] + [np.empty_like(z) for z in forward_pass.zs]
+    delta = [None, None] + [np.zeros_like(z) for z in forward_pass.zs]
     delta[L] = cost.output_error(a[L], Y)                                               # BP1
-    sigma_prime = [None, None] + [np.empty_like(z) for z in forward_pass.zs]
-    nabla_b = [None, None] + [np.empty_like(b) for b in net.biases]
-    nabla_w = [None, None] + [np.empty_like(w) for w in net.weights]
+    sigma_prime = [None, None] + [np.zeros_like(z) for z in forward_pass.zs]
+    nabla_b = [None, None] + [np.zeros_like(b) for b in net.biases]
+    nabla_w = [None, None] + [np.zeros_like(w) for w in net.weights]
     backward_pass([None, None, *net.weights], a, delta, sigma_prime, nabla_b, nabla_w)
     return forward_pass, delta, nabla_b, nabla_w
 

@@ -126,8 +126,10 @@ class Network:
     def _forward(self, X):
         # the same pass without input checks, for callers that checked X once already
         m, dtype = X.shape[1], self.dtype
-        z = [None, None] + [np.empty((n, m), dtype) for n in self.sizes[1:]]
-        a = [None, X] + [np.empty((n, m), dtype) for n in self.sizes[1:]]
+        # zeros, not empty: a BLAS may scale an out= buffer by beta = 0 before adding the
+        # product, and 0 x (NaN left in uninitialised memory) raises "invalid value"
+        z = [None, None] + [np.zeros((n, m), dtype) for n in self.sizes[1:]]
+        a = [None, X] + [np.zeros((n, m), dtype) for n in self.sizes[1:]]
         with np.errstate(over="ignore"):  # σ's e^{-z} may overflow to inf: the right limit
             feedforward_layers([None, None, *self.weights], [None, None, *self.biases], z, a)
         return ForwardPass(z[2:], a[1:])

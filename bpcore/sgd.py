@@ -170,17 +170,18 @@ class _Buffers:
     def __init__(self, net, m, eta, keep_z=False):
         dtype, L, n = net.dtype, net.L, [None, *net.sizes]      # n[l] is n_l
         unused = [None, None]
-        self.a = unused + [np.empty((n[l], m), dtype) for l in range(2, L + 1)]
+        # zeros, not empty: matmul may scale its out= buffer by beta = 0 (see network._forward)
+        self.a = unused + [np.zeros((n[l], m), dtype) for l in range(2, L + 1)]
         # z[l] is where z^l is computed: a[l] itself (σ is applied in place), except z^L
         # when a cost that needs it (cross-entropy, exact at saturation) is recorded
         self.z = list(self.a)
         if keep_z:
-            self.z[L] = np.empty_like(self.a[L])
-        self.delta = unused + [np.empty((n[l], m), dtype) for l in range(2, L + 1)]
-        self.sigma_prime = unused + [np.empty((n[l], m), dtype) for l in range(2, L + 1)]
+            self.z[L] = np.zeros_like(self.a[L])
+        self.delta = unused + [np.zeros((n[l], m), dtype) for l in range(2, L + 1)]
+        self.sigma_prime = unused + [np.zeros((n[l], m), dtype) for l in range(2, L + 1)]
         # −(η/m) Σ_x ∂C_x/∂b^l and ∂C_x/∂w^l: backward_pass's sums of the δ^l scaled by −η/m
-        self.step_b = unused + [np.empty_like(b) for b in net.biases]
-        self.step_w = unused + [np.empty_like(w) for w in net.weights]
+        self.step_b = unused + [np.zeros_like(b) for b in net.biases]
+        self.step_w = unused + [np.zeros_like(w) for w in net.weights]
         self.scale = np.array(-eta / m, dtype)  # −η/m; a 0-d array is the fastest operand to scale by
         self.delta_flat = self.delta[L].reshape(-1)    # a view: δ^L's buffer as one vector
         self.half_over_m = 0.5 / m                     # C_batch = Σ_x ||a^L − y||² / (2m)
@@ -201,7 +202,7 @@ class _Trainer:
         self.per_example = per_example
         self.record = record
         # C of each mini-batch of the current epoch; `k` is the next one's index
-        self.batch_costs, self.k = np.empty(-(-n // m)), 0
+        self.batch_costs, self.k = np.zeros(-(-n // m)), 0
         self.quadratic = cost is COSTS["quadratic"]
         self.keep_z = record and not self.quadratic
         self.builtin_cost = cost in COSTS.values()   # decided once, not per mini-batch
@@ -210,8 +211,8 @@ class _Trainer:
         if not self.full_batch:
             row_bytes = net.sizes[0] * net.dtype.itemsize
             rows = min(n, max(1, self.GATHER_BYTES // (row_bytes * m)) * m)   # whole batches
-            self.x = np.empty((rows, net.sizes[0]), net.dtype)
-            self.y = np.empty((rows, net.sizes[-1]), net.dtype)
+            self.x = np.zeros((rows, net.sizes[0]), net.dtype)
+            self.y = np.zeros((rows, net.sizes[-1]), net.dtype)
 
     def epoch(self, net, X_rows, Y_rows, order):
         """Train on every mini-batch of `order` (a permutation of the examples), in turn."""

@@ -57,7 +57,7 @@ def frozen_sgd(weights, biases, X, Y, epochs, batch_size, eta, seed, cross_entro
             a = x.T
             acts = []
             for w, b in zip(weights, biases):
-                z = np.empty((w.shape[0], m), dt)
+                z = np.zeros((w.shape[0], m), dt)
                 np.matmul(w, a, out=z)
                 z += b
                 np.negative(z, out=z)
