@@ -1,5 +1,6 @@
 """Fixtures shared by the system tests (browser, binder): a free loopback port, and a
 `report` that prints a measurement now (seen with -s) and again at the end of the run."""
+import os
 import socket
 
 import pytest
@@ -12,7 +13,10 @@ from reference import params_equal
 # call that, they get the old method here, in the test process only. Delete these lines then.
 bpcore.Network.params_equal = params_equal
 
-PORTS = range(8890, 8900)
+# The loopback ports the system tests may use: BPCORE_TEST_PORTS="8760-8769" gives parallel
+# runs on one machine a range each.
+_low, _, _high = os.environ.get("BPCORE_TEST_PORTS", "8890-8899").partition("-")
+PORTS = range(int(_low), int(_high or _low) + 1)
 _REPORT = pytest.StashKey[list]()
 
 

@@ -1,0 +1,96 @@
+"""Each lesson fits a class: a core path of bounded length, an honest stated time, no plumbing.
+
+The conventions (README, "For maintainers"): the first markdown cell of notebooks 00-08 says
+`**Time:** core path about N min; going further about M min (optional).` (or `about N min.`);
+what goes beyond the core path follows a markdown cell headed `## Going further (optional)`;
+the core path has at most 1,500 words of prose (collapsed answers not counted) and at most 15
+code cells; 00's table states the same times. `pytest` prints the measured table at the end.
+"""
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+LESSONS = sorted(p for p in NOTEBOOKS.glob("0[0-8]_*.ipynb"))
+OPTIONAL_HEADING = "## Going further (optional)"
+MAX_WORDS, MAX_CODE_CELLS, MAX_CELL_LINES = 1500, 15, 15
+TIME = re.compile(r"\*\*Time:\*\* (?:core path )?about (\d+) min(?:; going further about (\d+) min \(optional\))?\.")
+ANSWER = re.compile(r"<details>.*?</details>", re.S)
+PLUMBING = re.compile(r"plt\.|\.subplots\(|\bfig\.|\.suptitle\(|\balt\s*=|\bax\d?\.(plot|set_|imshow|hist|legend)")
+
+
+def cells(path):
+    return json.loads(path.read_text(encoding="utf-8"))["cells"]
+
+
+def source(cell):
+    return "".join(cell["source"])
+
+
+def core_path(path):
+    """The cells before the optional heading (all cells if there is none)."""
+    result = []
+    for cell in cells(path):
+        if cell["cell_type"] == "markdown" and source(cell).lstrip().startswith(OPTIONAL_HEADING):
+            break
+        result.append(cell)
+    return result
+
+
+def shape(path):
+    """(words of prose, code cells) on the core path, and the stated (core, optional) minutes."""
+    core = core_path(path)
+    words = sum(len(ANSWER.sub(" ", source(c)).split()) for c in core if c["cell_type"] == "markdown")
+    code = sum(c["cell_type"] == "code" for c in core)
+    first = next(source(c) for c in cells(path) if c["cell_type"] == "markdown")
+    found = TIME.search(first)
+    stated = (int(found[1]), int(found[2]) if found[2] else 0) if found else None
+    return words, code, stated
+
+
+def table():
+    """The measured lines pytest prints at the end of the run."""
+    rows = ["notebook                              words  code cells  stated time (core + optional)"]
+    for path in LESSONS:
+        words, code, stated = shape(path)
+        time = f"{stated[0]} + {stated[1]} min" if stated else "not stated"
+        rows.append(f"{path.stem:<37} {words:>5}  {code:>10}  {time}")
+    return rows
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+def test_core_path_fits_its_time(path):
+    words, code, stated = shape(path)
+    assert stated, f"{path.name}: the first markdown cell must state '**Time:** core path about N min; ...'"
+    assert words <= MAX_WORDS, f"{path.name}: {words} words of prose on the core path (at most {MAX_WORDS})"
+    assert code <= MAX_CODE_CELLS, f"{path.name}: {code} code cells on the core path (at most {MAX_CODE_CELLS})"
+    assert sum(1 for c in cells(path) if c["cell_type"] == "markdown"
+               and source(c).lstrip().startswith(OPTIONAL_HEADING)) <= 1, f"{path.name}: one optional section at most"
+
+
+@pytest.mark.parametrize("path", sorted(NOTEBOOKS.glob("*.ipynb")), ids=lambda p: p.stem)
+def test_student_cells_show_the_idea_not_the_plumbing(path):
+    for number, cell in enumerate(cells(path)):
+        if cell["cell_type"] != "code":
+            continue
+        text = source(cell)
+        lines = [l for l in text.splitlines() if l.strip() and not l.strip().startswith("#")]
+        assert len(lines) <= MAX_CELL_LINES, f"{path.name} cell {number}: {len(lines)} lines of code"
+        assert not re.search(r"^\s*#\s*NBVAL_", text, re.M), \
+            f"{path.name} cell {number}: nbval markers go in cell tags (nbval-ignore-output), not comments"
+        if path.name[:2] not in ("00", "08", "09"):
+            plumbing = [l for l in lines if PLUMBING.search(l)]
+            assert not plumbing, f"{path.name} cell {number} builds a figure in the student's cell: {plumbing[0].strip()}"
+
+
+def test_start_here_states_each_notebooks_time():
+    """00's table of notebooks gives each lesson the time its own first cell states."""
+    start = "\n".join(source(c) for c in cells(NOTEBOOKS / "00_start_here.ipynb") if c["cell_type"] == "markdown")
+    for path in LESSONS[1:]:
+        _, _, stated = shape(path)
+        row = next((l for l in start.splitlines() if l.startswith("|") and f"({path.name})" in l), None)
+        assert row, f"00's table has no row linking {path.name}"
+        expected = f"{stated[0]} min" + (f" + {stated[1]} optional" if stated[1] else "")
+        assert row.rstrip(" |").endswith(expected), f"00's row for {path.name} should end with '{expected}': {row[-40:]}"
