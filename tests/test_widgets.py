@@ -9,6 +9,7 @@ import pytest
 from PIL import Image
 
 from bpcore import sigmoid, sigmoid_prime
+from bpcore.lessons.controls import FloatSlider
 from bpcore.lessons.widgets import LivePlot, controls, interactive
 
 Z = np.linspace(-8, 8, 201)
@@ -43,8 +44,8 @@ def png_array(data):
 
 
 def named_slider(**kw):
-    return widgets.FloatSlider(value=2.0, min=-8, max=8, step=0.05, description="z",
-                               tooltip="weighted input z of the neuron", **kw)
+    return FloatSlider(value=2.0, min=-8, max=8, step=0.05, description="z",
+                       tooltip="weighted input z of the neuron", **kw)
 
 
 # ----------------------------------------------------------------------------- LivePlot
@@ -188,7 +189,7 @@ def test_unnamed_controls_are_rejected(missing):
 
 def test_non_controls_and_a_missing_liveplot_are_rejected():
     live, update = sigma_plot()
-    with pytest.raises(TypeError, match="ipywidgets control"):
+    with pytest.raises(TypeError, match="must be a control with a value"):
         interactive(live, update, z=2.0)
     with pytest.raises(TypeError, match="LivePlot"):
         interactive(update, live, z=named_slider())

@@ -11,6 +11,7 @@ from matplotlib.transforms import offset_copy
 
 from ..activations import sigmoid, sigmoid_prime
 from ..backprop import deltas
+from .controls import FloatSlider
 from .lecture_example import cost_with_nudged_z
 from .widgets import LivePlot, interactive
 
@@ -79,7 +80,7 @@ class NudgePlot:
             self.live, self.update,
             neuron=widgets.Dropdown(options=options, value=neuron, description="neuron",
                                     tooltip="the neuron whose weighted input z^l_j is nudged"),
-            dz=widgets.FloatSlider(value=dz, min=-3, max=3, step=0.05, description="Δz",
+            dz=FloatSlider(value=dz, min=-3, max=3, step=0.05, description="Δz",
                                    tooltip="nudge Δz added to the weighted input z^l_j"))
 
 

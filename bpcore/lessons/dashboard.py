@@ -42,6 +42,7 @@ from ..metrics import accuracy, cost_value
 from ..mnist import load_mnist
 from ..network import Network
 from ..sgd import sgd
+from .controls import FloatLogSlider, IntSlider, SelectionSlider
 from .saturation import saturated_share
 from .widgets import LivePlot, NamedBox, WidgetWithFigure
 
@@ -377,16 +378,16 @@ class Dashboard:
     def widget(self, eta=DEFAULT_ETA, m=10, epochs=DEFAULT_EPOCHS, hidden=30, seed=0):
         """The dashboard: sliders, buttons, progress, plots. Displays as the live widget, and
         as a picture of its empty plots where widgets cannot run (a notebook not yet run)."""
-        self.eta_slider = widgets.FloatLogSlider(value=eta, base=10, min=-2, max=2, step=0.1,
+        self.eta_slider = FloatLogSlider(value=eta, base=10, min=-2, max=2, step=0.1,
                                                  description="η", readout_format=".3g",
                                                  tooltip="learning rate η")
-        self.m_slider = widgets.SelectionSlider(options=list(BATCH_SIZES), value=m, description="m",
+        self.m_slider = SelectionSlider(options=list(BATCH_SIZES), value=m, description="m",
                                                 tooltip="mini-batch size m")
-        self.epochs_slider = widgets.IntSlider(value=epochs, min=1, max=30, description="epochs",
+        self.epochs_slider = IntSlider(value=epochs, min=1, max=30, description="epochs",
                                                tooltip="number of epochs (passes over the training images)")
-        self.hidden_slider = widgets.IntSlider(value=hidden, min=5, max=100, step=5, description="hidden",
+        self.hidden_slider = IntSlider(value=hidden, min=5, max=100, step=5, description="hidden",
                                                tooltip="number of neurons in the hidden layer")
-        self.seed_slider = widgets.IntSlider(value=seed, min=0, max=9, description="seed",
+        self.seed_slider = IntSlider(value=seed, min=0, max=9, description="seed",
                                              tooltip="random seed of the initial weights and the shuffling")
         self.train_button = widgets.Button(description="Train", button_style="primary", icon="play",
                                            tooltip="Train a network with these settings")

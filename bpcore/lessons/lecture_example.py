@@ -306,7 +306,7 @@ def _steps(n):
 def eta_explorer(steps=ETA_STEPS, y=ETA_TARGET):
     """A live figure: the cost over `steps` gradient-descent steps for the η of a log slider,
     with the run's regime named in the figure. Returns interactive(...), the cell's last line."""
-    import ipywidgets as widgets
+    from .controls import FloatLogSlider
 
     from .widgets import LivePlot, interactive
     live = LivePlot(figsize=(6.4, 3.4))
@@ -331,6 +331,6 @@ def eta_explorer(steps=ETA_STEPS, y=ETA_TARGET):
                       f"the cost goes from {costs[0]:.4f} to {cost_text(costs[-1])} and rose in {_steps(run.rises)}.")
         live.redraw()
 
-    eta = widgets.FloatLogSlider(value=REGIME_ETAS["good"], base=10, min=-1, max=3, step=0.02,
+    eta = FloatLogSlider(value=REGIME_ETAS["good"], base=10, min=-1, max=3, step=0.02,
                                  description="η", tooltip="learning rate η (log scale, 0.1 to 1000)")
     return interactive(live, update, eta=eta)

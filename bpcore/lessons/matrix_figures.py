@@ -1,7 +1,7 @@
 """The live figure of notebook 02: one column of a mini-batch, its input image and its outputs."""
-import ipywidgets as widgets
 import numpy as np
 
+from .controls import IntSlider
 from .widgets import LivePlot, interactive
 
 
@@ -45,6 +45,6 @@ class ColumnView:
         return a
 
     def widget(self, column=0):
-        slider = widgets.IntSlider(value=column, min=0, max=self.outputs.shape[1] - 1, description="column",
+        slider = IntSlider(value=column, min=0, max=self.outputs.shape[1] - 1, description="column",
                                    tooltip="column x of the mini-batch: which test image to show")
         return interactive(self.live, self.update, column=slider)

@@ -15,7 +15,6 @@ other parameter as in the reference initialisation), the single saturated neuron
 two costs (`single_neuron_costs`) and the gradient's size per layer (`bias_gradient_norms`).
 Left out: other activation functions, other initialisations than N(0, s²/n_{l−1}).
 """
-import ipywidgets as widgets
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
@@ -24,6 +23,7 @@ from ..backprop import backprop
 from ..metrics import accuracy, cost_value
 from ..network import Network
 from ..sgd import sgd, update_mini_batch
+from .controls import FloatLogSlider, FloatSlider
 from .widgets import LivePlot, interactive
 
 __all__ = ["SATURATION_Z", "saturated_share", "SigmaPrimePlot", "WeightScaleStudy",
@@ -97,7 +97,7 @@ class SigmaPrimePlot:
 
     def widget(self, z=2.0):
         """The z slider (continuous: σ′ is cheap) and the plot."""
-        self.slider = widgets.FloatSlider(value=z, min=-10.0, max=10.0, step=0.05, description="z",
+        self.slider = FloatSlider(value=z, min=-10.0, max=10.0, step=0.05, description="z",
                                           readout_format=".2f", tooltip="weighted input z of the neuron")
         return interactive(self.live, self.update, continuous=True, z=self.slider)
 
@@ -226,7 +226,7 @@ class WeightScaleStudy:
                  title=f"SGD, η = {self.eta:g}, m = {self.batch_size}")
         ax_c.legend(loc="upper right")
         self.live.moving(*self._hists, *self._texts, self._cost_line)
-        self.slider = widgets.FloatLogSlider(value=scale, base=10, min=-1, max=1.5, step=0.05,
+        self.slider = FloatLogSlider(value=scale, base=10, min=-1, max=1.5, step=0.05,
                                              description="s", readout_format=".3g",
                                              tooltip="weight scale s: hidden weights w² ~ N(0, s²/784)")
         # a run takes about 0.1 s (and a visited s is cached): no progress bar needed

@@ -9,8 +9,8 @@
         live.describe(f"... at z = {z:.2f}")    # the text alternative follows the sliders
         live.redraw()                           # only the moving artists are drawn again
 
-    interactive(live, update, z=widgets.FloatSlider(..., description="z",
-                                                     tooltip="weighted input z"))
+    interactive(live, update, z=controls.FloatSlider(..., description="z",
+                                                      tooltip="weighted input z"))
 
 Speed. A full matplotlib draw of a plot takes tens of ms; a slider step need not pay it. After
 a full draw `LivePlot` keeps the figure without its moving artists (``canvas.copy_from_bbox``),
@@ -35,6 +35,7 @@ import traitlets
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from .controls import RangeControl
 from .figures import PIXEL_RATIO, FigureImage, check_alt, encode_png
 
 
@@ -143,9 +144,10 @@ class LivePlot:
 def check_named(name, control):
     """A clear error unless `control` is a control (a widget with a value, or a Button) with a
     description and a tooltip."""
-    if not isinstance(control, (widgets.ValueWidget, widgets.Button)):
-        raise TypeError(f"control {name!r} must be an ipywidgets control with a value (a slider, "
-                        f"dropdown, checkbox, ...) or a Button, got {type(control).__name__}")
+    if not isinstance(control, (RangeControl, widgets.ValueWidget, widgets.Button)):
+        raise TypeError(f"control {name!r} must be a control with a value (a slider of "
+                        f"bpcore.lessons.controls, a dropdown, checkbox, ...) or a Button, got "
+                        f"{type(control).__name__}")
     missing = [trait for trait in ("description", "tooltip")
                if not (getattr(control, trait, None) or "").strip()]
     if missing:
@@ -209,14 +211,14 @@ class Interactive(WidgetWithFigure):
         if not callable(update):
             raise TypeError(f"interactive() expects an update function second, got {update!r}")
         if not controls:
-            raise ValueError("interactive() needs at least one control, e.g. z=widgets.FloatSlider(...)")
+            raise ValueError("interactive() needs at least one control, e.g. z=controls.FloatSlider(...)")
         self.live, self.controls = live, controls
         _wire(update, continuous, controls)
         if live.widget.value == b"":   # update did not draw: show the figure all the same
             live.redraw(full=True)
         self.image = live.snapshot()
-        # The controls' names also as the title of their box: ipywidgets' slider handles
-        # (noUiSlider, role="slider") get no accessible name from the description label.
+        # The controls' names also as the title of their box: a pointer resting between the
+        # controls still sees what they are.
         names = "; ".join(f"{c.description}: {c.tooltip}" for c in controls.values())
         valued = [c for c in controls.values() if not isinstance(c, widgets.Button)]
         buttons = [c for c in controls.values() if isinstance(c, widgets.Button)]
