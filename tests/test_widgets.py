@@ -231,3 +231,29 @@ def test_buttons_are_shown_not_passed_to_update():
     assert calls == [2.0, 3.0] and live.widget.tooltip.endswith("z = 3.00")
     with pytest.raises(ValueError, match="no tooltip"):
         interactive(live, update, z=named_slider(), step=widgets.Button(description="+1"))
+
+
+def test_a_scene_seen_before_is_restored_not_drawn_and_looks_the_same():
+    live = LivePlot(figsize=(4, 3), dpi=80)
+    live.fig.set_layout_engine("none")   # scenes share one layout (fixed axes, as NudgePlot's)
+    ax = live.axes
+    curve, = ax.plot([], [])
+    dot, = live.moving(*ax.plot([], [], "o"))
+    full_draws = []
+    real = live.canvas.draw
+    live.canvas.draw = lambda: (full_draws.append(1), real())[1]
+
+    def show(scene, x):
+        curve.set_data(Z, np.sin(Z) * (1 if scene == "a" else 3))
+        ax.relim()
+        ax.autoscale_view()
+        dot.set_data([x], [0.5])
+        live.redraw(full=True, scene=scene)
+        return live.rgba()
+
+    first_a, first_b = show("a", 1.0), show("b", 1.0)
+    assert len(full_draws) == 2
+    again_a, again_b = show("a", 1.0), show("b", 1.0)
+    assert len(full_draws) == 2                      # both restored from their backgrounds
+    assert np.array_equal(first_a, again_a) and np.array_equal(first_b, again_b)
+    assert not np.array_equal(first_a, first_b)
