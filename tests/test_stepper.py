@@ -87,7 +87,8 @@ def test_the_equations_carry_the_substituted_numbers():
     assert "∂C/∂w³₁₃ = a²₃ δ³₁ = 0.5523 × (-0.1054) = -0.0582" in grads.equations
     assert grads.weight_values[(3, 1, 3)] == "-0.0582"
     ff = steps["Feedforward into layer 2"]
-    assert ff.equations[1] == "z²₁ = w²₁₁a¹₁ + w²₁₂a¹₂ + b²₁ = -0.8100 − 0.3400 + 0.2700 = -0.8800,   a²₁ = 0.2932"
+    assert ff.equations[0] == "z²ⱼ = w²ⱼ₁a¹₁ + w²ⱼ₂a¹₂ + b²ⱼ,   a²ⱼ = σ(z²ⱼ)"
+    assert ff.equations[1] == "z²₁ = -0.8100 − 0.3400 + 0.2700 = -0.8800,   a²₁ = 0.2932"
     bp2 = steps["Backpropagate the error to layer 2 (BP2)"]
     assert bp2.equations[0] == "δ² = ((w³)ᵀ δ³) ⊙ σ′(z²)   (BP2)"
     assert bp2.equations[1] == "δ²₁ = (w³₁₁ δ³₁ + w³₂₁ δ³₂) σ′(z²₁) = 0.0161 × 0.2072 = 0.0033"

@@ -72,10 +72,15 @@ function render({ model, el }) {
   function send() {
     const index = parseInt(input.value, 10);
     if (index !== model.get("index")) {
-      model.set("index", index);
+      model.set({ index: index, readout: model.get("labels")[index] || "" });   // a position's own text
       model.save_changes();
     }
   }
+  // The keys that move a range input must not reach JupyterLab's shortcuts (which would cancel
+  // them), as ipywidgets' own text fields do.
+  const keys = ["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "PageUp", "PageDown", "Home", "End"];
+  const onKey = (event) => { if (keys.includes(event.key)) event.stopPropagation(); };
+  input.addEventListener("keydown", onKey);
   const onInput = () => {
     show(parseInt(input.value, 10));           // announce and show the new value at once
     if (model.get("continuous_update")) send();

@@ -8,6 +8,7 @@ rounded to that many decimals, give the shown result; where none does, the line 
 """
 from decimal import ROUND_HALF_EVEN, Decimal
 
+from .drawing import sup
 from .drawing import text_label as _sym
 
 DIGITS = (4, 5, 6, 7, 8)
@@ -72,16 +73,25 @@ def rows(items, limit):
 
 
 # ---------------------------------------------------------------- the lines of the steps
+def feedforward_heading(sizes, l):
+    """The feedforward step's first line: the sum written term by term (the order of the terms
+    in each neuron's line below) where there are at most MAX_TERMS, else in matrix form."""
+    if sizes[l - 2] <= MAX_TERMS:
+        terms = " + ".join(f"{_sym('w', l, 'j', k)}{_sym('a', l - 1, k)}" for k in range(1, sizes[l - 2] + 1))
+        return f"{_sym('z', l, 'j')} = {terms} + {_sym('b', l, 'j')},   {_sym('a', l, 'j')} = σ({_sym('z', l, 'j')})"
+    return f"z{sup(l)} = w{sup(l)} a{sup(l - 1)} + b{sup(l)},   a{sup(l)} = σ(z{sup(l)})"
+
+
 def feedforward_line(net, p, l, j):
-    """z^l_j as the sum of its terms w^l_jk a^{l-1}_k and b^l_j, each term's value written out."""
+    """z^l_j as the sum of its terms w^l_jk a^{l-1}_k and b^l_j, each term's value written out
+    (in the order of `feedforward_heading`), and a^l_j."""
     w, b = net.w(l)[j - 1], net.b(l)[j - 1, 0]
+    activation = f"{_sym('a', l, j)} = {shown(p.a[l][j - 1])}"
     if len(w) <= MAX_TERMS:
         terms = [wk * ak for wk, ak in zip(w, p.a[l - 1])] + [b]
-        sum_text = total(terms, p.z[l][j - 1])
-        names = " + ".join(f"{_sym('w', l, j, k)}{_sym('a', l - 1, k)}" for k in range(1, len(w) + 1))
-        return f"{_sym('z', l, j)} = {names} + {_sym('b', l, j)} = {sum_text},   {_sym('a', l, j)} = {shown(p.a[l][j - 1])}"
+        return f"{_sym('z', l, j)} = {total(terms, p.z[l][j - 1])},   {activation}"
     return (f"{_sym('z', l, j)} = Σₖ {_sym('w', l, j, 'k')} {_sym('a', l - 1, 'k')} + {_sym('b', l, j)} = "
-            f"{shown(p.z[l][j - 1])},   {_sym('a', l, j)} = {shown(p.a[l][j - 1])}")
+            f"{shown(p.z[l][j - 1])},   {activation}")
 
 
 def bp1_line(p, y, L, j):

@@ -6,8 +6,9 @@ previous/next buttons.
     stepper(sizes=[3, 4, 2], seed=0)   a small network of your choice and an example from the seed
     stepper(net, x, y)                 yours
 
-Speed: there are only 3L − 1 pictures. Each is drawn and PNG-encoded once, when the widget is
-built; a press of a button or a move of the slider then only sends a stored picture. Text: every
+Speed: there are only 3L − 1 pictures. Each is drawn and PNG-encoded once (a 64-colour palette
+PNG, small to send and to decode), when the widget is built; a press of a button or a move of
+the slider then only sends a stored picture. Text: every
 text of the figure is at least `MIN_POINTS` (11 CSS px at the figure's 80 CSS px per inch).
 """
 import numpy as np
@@ -23,6 +24,7 @@ __all__ = ["stepper", "StepperView", "algorithm_steps", "print_steps", "example_
 
 CSS_DPI = 80
 MIN_POINTS = 10.0   # 10 pt at 80 CSS px per inch is 11.1 CSS px
+PICTURE_COLORS = 64  # each step's picture as a palette PNG: a third of the bytes to send and decode
 
 
 def stepper(net=None, x=None, y=None, eta=1.0, sizes=None, seed=0):
@@ -88,7 +90,7 @@ class StepperView:
         if n not in self.pictures:
             self.show(n)
             self.live.draw()
-            self.pictures[n] = encode_png(self.live.rgba(), fast=True)   # 8 pictures: fast over small
+            self.pictures[n] = encode_png(self.live.rgba(), colors=PICTURE_COLORS)
         return self.pictures[n]
 
     def describe(self, step):

@@ -29,7 +29,8 @@ from ..network import Network
 from ..sgd import update_mini_batch
 from . import drawing
 from .drawing import sup
-from .step_text import MAX_TERMS, bp1_line, bp2_line, descent_line, feedforward_line, product, rows, shown, vector
+from .step_text import (MAX_TERMS, bp1_line, bp2_line, descent_line, feedforward_heading, feedforward_line,
+                        product, rows, shown, vector)
 
 MAX_ROWS = 4    # equations written out for at most this many neurons per step, then "⋮"
 MAX_NEURONS = 6  # the step-through writes z, a and δ beside every neuron: room for up to 6 a layer
@@ -134,7 +135,7 @@ def algorithm_steps(net, x, y, eta=1.0):
         f"y = {vector(y, limit=None)}", [("neuron", 1, j) for j in neurons[1]], {"a^1": p.a[1]})
 
     for l in range(2, L + 1):
-        eqs = [f"z{sup(l)} = w{sup(l)} a{sup(l - 1)} + b{sup(l)},   a{sup(l)} = σ(z{sup(l)})"]
+        eqs = [feedforward_heading(sizes, l)]
         eqs += rows((feedforward_line(net, p, l, j) for j in neurons[l]), MAX_ROWS)
         for j in neurons[l]:
             write(l, j, f"z = {shown(p.z[l][j - 1])}")
