@@ -36,6 +36,16 @@ MAX_POSITIONS = 10001
 _ESM = r"""
 let counter = 0;
 
+// The track: a linear slider's own numbers (track_min + index × track_step, so that a browser
+// that reads the value itself gets the number shown), else positions 0, 1, 2, ...
+function trackValue(model, index) {
+  return model.get("track_min") + index * model.get("track_step");
+}
+function positionOf(model, input) {
+  const index = Math.round((parseFloat(input.value) - model.get("track_min")) / model.get("track_step"));
+  return Math.max(0, Math.min(model.get("labels").length - 1, index));
+}
+
 function render({ model, el }) {
   const id = "bpcore-range-" + Date.now().toString(36) + "-" + (counter++);
   el.classList.add("bpcore-range");
@@ -44,8 +54,6 @@ function render({ model, el }) {
   const input = document.createElement("input");
   input.type = "range";
   input.id = id;
-  input.min = "0";
-  input.step = "1";
   const readout = document.createElement("output");
   readout.setAttribute("for", id);
   readout.setAttribute("aria-hidden", "true");   // the slider's aria-valuetext says it already
@@ -56,21 +64,23 @@ function render({ model, el }) {
     // positions), a position's text while the student moves the slider
     const labels = model.get("labels");
     const text = index === model.get("index") ? model.get("readout") : (labels[index] || "");
-    input.value = String(index);
+    input.value = String(trackValue(model, index));
     input.setAttribute("aria-valuetext", model.get("description") + " = " + text);
     readout.textContent = text;
   }
   function sync() {
     const tooltip = model.get("tooltip");
     label.textContent = model.get("description");
-    input.max = String(Math.max(0, model.get("labels").length - 1));
+    input.min = String(model.get("track_min"));
+    input.step = String(model.get("track_step"));
+    input.max = String(trackValue(model, Math.max(0, model.get("labels").length - 1)));
     input.setAttribute("aria-label", tooltip);
     input.title = tooltip;
     input.disabled = !!model.get("disabled");
     show(model.get("index"));
   }
   function send() {
-    const index = parseInt(input.value, 10);
+    const index = positionOf(model, input);
     if (index !== model.get("index")) {
       model.set({ index: index, readout: model.get("labels")[index] || "" });   // a position's own text
       model.save_changes();
@@ -82,7 +92,7 @@ function render({ model, el }) {
   const onKey = (event) => { if (keys.includes(event.key)) event.stopPropagation(); };
   input.addEventListener("keydown", onKey);
   const onInput = () => {
-    show(parseInt(input.value, 10));           // announce and show the new value at once
+    show(positionOf(model, input));           // announce and show the new value at once
     if (model.get("continuous_update")) send();
   };
   input.addEventListener("input", onInput);
@@ -148,6 +158,8 @@ class RangeControl(anywidget.AnyWidget):
     index = traitlets.Int(0, help="The position shown, 0-based.").tag(sync=True)
     labels = traitlets.List(traitlets.Unicode(), help="Each position's text, as the readout shows it.").tag(sync=True)
     readout = traitlets.Unicode("", help="The value's text, as the readout shows it, e.g. '3.16'.").tag(sync=True)
+    track_min = traitlets.Float(0.0, help="The range input's min: the first position's number.").tag(sync=True)
+    track_step = traitlets.Float(1.0, help="The range input's step between positions.").tag(sync=True)
     description = traitlets.Unicode("", help="The visible label (the symbol, e.g. η).").tag(sync=True)
     tooltip = traitlets.Unicode("", help="The accessible name, e.g. 'learning rate η'.").tag(sync=True)
     continuous_update = traitlets.Bool(True, help="Send every step while dragging, else on release.").tag(sync=True)
@@ -228,6 +240,7 @@ class _NumberSlider(RangeControl):
     """Positions min, min + step, …, max (the last one clipped to max)."""
 
     _kind = float
+    _linear = True
 
     def __init__(self, value=None, min=0, max=10, step=1, readout_format=".2f", **kwargs):
         name = type(self).__name__
@@ -244,6 +257,8 @@ class _NumberSlider(RangeControl):
             raise ValueError(f"{name}: readout_format {readout_format!r} is not a format for "
                              f"{self._kind.__name__} (e.g. '.2f', '.3g', 'd')") from None
         self.min, self.max, self.step, self.readout_format = min, max, step, readout_format
+        if self._linear:   # the range input carries the numbers themselves
+            kwargs.update(track_min=float(min), track_step=float(step))
         super().__init__(value, **kwargs)
 
     def _count(self):
@@ -294,7 +309,10 @@ class IntSlider(_NumberSlider):
 
 class FloatLogSlider(_NumberSlider):
     """A slider over base**e for e = min, min + step, …, max (min and max are exponents, as in
-    ipywidgets); shown with `readout_format` (default '.3g'), never as the exponent."""
+    ipywidgets); shown with `readout_format` (default '.3g'), never as the exponent. The range
+    input runs over the positions 0, 1, 2, ... (its text is the value's, aria-valuetext)."""
+
+    _linear = False
 
     def __init__(self, value=None, base=10.0, min=0, max=4, step=0.1, readout_format=".3g", **kwargs):
         if not _is_real(base) or not base > 1:

@@ -29,9 +29,10 @@ factor 2:
    press (the trained dashboard).
 4. Accessibility: axe-core's WCAG 2.1 A/AA rules on the notebook's output areas, before and after
    Run All: every violation fails the test (there is no allowance). From Chromium's accessibility
-   tree (DevTools protocol): every slider's name and value text (reported; a slider of
-   bpcore.lessons.controls must be named by its tooltip and announce "description = readout"),
-   and every Tab stop in an output area must have a name.
+   tree (DevTools protocol): every Tab stop in an output area must have a name, and a slider of
+   bpcore.lessons.controls must be a slider named by its tooltip whose aria-valuetext is
+   "description = readout" (Chromium 156's DevTools tree reports the slider's number, not
+   aria-valuetext, so that is read from the element; both are reported).
 5. Clean open: whether the notebook tab shows unsaved changes 5 s after it opened, as shipped and
    after Run All, the controls, Save and reopening (reported; the reopened notebook must show a
    figure for every live figure it stores, and no widget error).
@@ -596,7 +597,7 @@ TAB_STOPS = """nb => {
         const box = el.closest('.bpcore-range');
         return {cell: cells.indexOf(el.closest('.jp-Cell')), tag: el.tagName.toLowerCase(),
                 html: el.outerHTML.slice(0, 120), native,
-                expected_name: native ? el.title : null,
+                expected_name: native ? el.title : null, valuetext: el.getAttribute('aria-valuetext'),
                 expected_value: native ? `${box.querySelector('label').textContent} = ${box.querySelector('output').textContent}` : null};
     });
 }"""
@@ -614,23 +615,24 @@ def accessibility_tree(page, panel, findings, when):
                             {"objectId": handle["objectId"], "fetchRelatives": False})["nodes"][0]
             name = (node.get("name") or {}).get("value", "")
             role = (node.get("role") or {}).get("value", "")
-            properties = {p["name"]: (p.get("value") or {}).get("value") for p in node.get("properties", [])}
-            # a slider's value text (aria-valuetext) is a property; its "value" is the position
-            value = properties.get("valuetext") or (node.get("value") or {}).get("value", "")
+            # Chromium 156's DevTools tree gives a slider's number as its value (and as its
+            # "valuetext" property), not aria-valuetext: the value text is checked on the element
+            value = (node.get("value") or {}).get("value", "")
             rows.append(dict(stop, name=name, role=role, value=value))
             findings.check(bool(str(name).strip()), f"{when}: cell {stop['cell']}: Tab stop without a name "
                                                     f"(role {role}): {stop['html']}")
             if stop["native"]:
                 findings.check(role == "slider" and name == stop["expected_name"]
-                               and value == stop["expected_value"],
+                               and stop["valuetext"] == stop["expected_value"],
                                f"{when}: cell {stop['cell']} slider: accessibility tree says role {role!r}, "
-                               f"name {name!r}, value {value!r}; expected {stop['expected_name']!r}, "
-                               f"{stop['expected_value']!r}")
+                               f"name {name!r}; aria-valuetext {stop['valuetext']!r}; expected "
+                               f"{stop['expected_name']!r}, {stop['expected_value']!r}")
     finally:
         cdp.detach()
     for r in rows:
         if r["role"] == "slider":
-            print(f"  {when}: cell {r['cell']:>2} slider: name {r['name']!r}, value text {r['value']!r}", flush=True)
+            print(f"  {when}: cell {r['cell']:>2} slider: name {r['name']!r}, value {r['value']!r}, "
+                  f"aria-valuetext {r['valuetext']!r}", flush=True)
     return rows
 
 
@@ -700,9 +702,9 @@ def summary(report, axe_script):
             for rule, nodes in rules.items():
                 report(f"      {rule}: {len(nodes)}; e.g. {nodes[0]['target']}")
     report("")
-    report("Sliders in Chromium's accessibility tree (after Run All): accessible name; value text")
+    report("Sliders after Run All: accessible name and value (Chromium's accessibility tree); aria-valuetext")
     for r in data["sliders"]:
-        report(f"  {r['notebook']:38} cell {r['cell']:>2}  {r['name']!r}; {r['value']!r}")
+        report(f"  {r['notebook']:38} cell {r['cell']:>2}  {r['name']!r}, {r['value']!r}; {r['valuetext']!r}")
     report("")
     report(f"Unsaved-changes mark {DIRTY_AFTER:g} s after opening (as shipped; after Run All, Save, reopen):")
     for r in data["dirty"]:
@@ -748,7 +750,8 @@ def test_notebook(name, page, lab, screenshots, summary, axe_script):
     check_clean(page, panel, findings, "after Run All")
     axe_run = axe_check(page, axe_script, findings, "after Run All")
     tree = accessibility_tree(page, panel, findings, "after Run All")
-    summary["sliders"].extend(dict(notebook=name, cell=r["cell"], name=r["name"], value=r["value"])
+    summary["sliders"].extend(dict(notebook=name, cell=r["cell"], name=r["name"], value=r["value"],
+                                   valuetext=r["valuetext"])
                               for r in tree if r["role"] == "slider")
     controls = panel.evaluate(CONTROLS)
     first = min([c["cell"] for kind in controls.values() for c in kind], default=shown)
