@@ -5,14 +5,6 @@ import socket
 
 import pytest
 
-import bpcore
-from reference import params_equal
-
-# Network.params_equal was a test helper in the core; it is `reference.params_equal(a, b)` now.
-# Until test_derivation, test_lecture_example, test_saturation, test_speed and test_stepper
-# call that, they get the old method here, in the test process only. Delete these lines then.
-bpcore.Network.params_equal = params_equal
-
 # The loopback ports the system tests may use: BPCORE_TEST_PORTS="8760-8769" gives parallel
 # runs on one machine a range each.
 _low, _, _high = os.environ.get("BPCORE_TEST_PORTS", "8890-8899").partition("-")

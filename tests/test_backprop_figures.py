@@ -150,3 +150,19 @@ def test_output_error_figure_labels_its_curves_directly():
     fig = output_error_figure(rng.random((10, 50)), rng.random((10, 50)) * 0.1, (rng.random((10, 50)) < 0.1) * 1.0)
     texts = {t.get_text(): t.get_position() for t in fig.axes[0].texts}
     assert texts["$y_j = 1$"][0] == pytest.approx(1 / 3) and texts["$y_j = 0$"][0] == pytest.approx(2 / 3)
+
+
+def test_a_neuron_chosen_again_costs_no_full_draw():
+    nudge = NudgePlot(lecture_example.network(), lecture_example.X, lecture_example.Y)
+    view = nudge.widget(neuron="3,1", dz=0.5)
+    full_draws = []
+    real = nudge.live.canvas.draw
+    nudge.live.canvas.draw = lambda: (full_draws.append(1), real())[1]
+    menu = view.controls["neuron"]
+    for option in ["2,1", "2,2", "2,3", "3,2", "3,1"]:
+        menu.value = option
+        assert f"z^{option[0]}_{option[2]}" in nudge.live.description
+    assert full_draws == []                            # every neuron was drawn when the widget was built
+    before = bytes(nudge.live.widget.value)
+    menu.value = "2,1"
+    assert bytes(nudge.live.widget.value) != before

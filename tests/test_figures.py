@@ -137,3 +137,23 @@ def test_nbval_rule_masks_the_png_payload_and_keeps_the_alt_text():
     assert "base64,…" in sanitize(one) and 'alt="a line"' in sanitize(one)
     assert sanitize(figure_image(other_fig, "two lines").html()) != sanitize(other)
     plt.close("all")
+
+
+def test_a_palette_png_keeps_a_flat_colour_plot_and_is_smaller():
+    fig = Figure(figsize=(4, 3), dpi=80, facecolor="white")
+    ax = fig.subplots()
+    ax.plot([0, 1, 2], [0, 1, 0], "C0-", lw=3)
+    ax.set_title("a title")
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    rgba = np.asarray(canvas.buffer_rgba()).copy()
+    palette = encode_png(rgba, colors=64)
+    with Image.open(io.BytesIO(palette)) as image:
+        assert image.mode == "P" and image.size == (rgba.shape[1], rgba.shape[0])
+        back = np.asarray(image.convert("RGB")).astype(int)
+    assert len(palette) < len(encode_png(rgba, fast=True))
+    assert np.abs(back - rgba[..., :3]).mean() < 2          # no visible loss on average
+    assert back[0, 0].min() >= 250                           # the white background stays white
+    with pytest.raises(ValueError, match="opaque image and 2 to 256 colours"):
+        encode_png(rgba, colors=1000)

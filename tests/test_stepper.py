@@ -1,15 +1,19 @@
 """The step-by-step backpropagation algorithm: every number equals bpcore's (deltas, backprop,
 update_mini_batch) and a plain-Python reference; the step count; the controls' bounds."""
+import re
+from decimal import Decimal
+
 import matplotlib
 
 matplotlib.use("Agg")
 import numpy as np
+from matplotlib.text import Text
 import pytest
 
 import bpcore
 from bpcore.lessons import lecture_example as le
 from bpcore.lessons import stepper as st
-from reference import B2, B3, W2, W3, sigmoid_prime_ref, sigmoid_ref
+from reference import B2, B3, W2, W3, params_equal, sigmoid_prime_ref, sigmoid_ref
 
 
 def _by_title(steps):
@@ -83,7 +87,8 @@ def test_the_equations_carry_the_substituted_numbers():
     assert "∂C/∂w³₁₃ = a²₃ δ³₁ = 0.5523 × (-0.1054) = -0.0582" in grads.equations
     assert grads.weight_values[(3, 1, 3)] == "-0.0582"
     ff = steps["Feedforward into layer 2"]
-    assert ff.equations[1] == "z²₁ = (-0.81) × 1.0000 + (-0.34) × 1.0000 + 0.27 = -0.8800,   a²₁ = 0.2932"
+    assert ff.equations[0] == "z²ⱼ = w²ⱼ₁a¹₁ + w²ⱼ₂a¹₂ + b²ⱼ,   a²ⱼ = σ(z²ⱼ)"
+    assert ff.equations[1] == "z²₁ = -0.8100 − 0.3400 + 0.2700 = -0.8800,   a²₁ = 0.2932"
     bp2 = steps["Backpropagate the error to layer 2 (BP2)"]
     assert bp2.equations[0] == "δ² = ((w³)ᵀ δ³) ⊙ σ′(z²)   (BP2)"
     assert bp2.equations[1] == "δ²₁ = (w³₁₁ δ³₁ + w³₂₁ δ³₂) σ′(z²₁) = 0.0161 × 0.2072 = 0.0033"
@@ -93,9 +98,9 @@ def test_the_equations_carry_the_substituted_numbers():
 
 def test_values_once_computed_stay_on_the_picture():
     steps = st.algorithm_steps(le.network(), le.X, le.Y)
-    assert (3, 1) not in steps[1].neuron_values                         # before layer 3 is fed
-    assert steps[2].neuron_values[(3, 1)] == "z = 0.2822\na = 0.5701"
-    assert steps[3].neuron_values[(3, 1)].endswith("δ = -0.1054")
+    assert steps[1].neuron_values[(3, 1)] == "y = 1.0000"               # before layer 3 is fed: y only
+    assert steps[2].neuron_values[(3, 1)] == "z = 0.2822\na = 0.5701\ny = 1.0000"
+    assert steps[3].neuron_values[(3, 1)].endswith("δ = -0.1054\ny = 1.0000")
     assert steps[5].neuron_values[(2, 1)].endswith("δ = 0.0033")
 
 
@@ -155,7 +160,7 @@ def test_the_call_a_size_message_suggests_runs():
 def test_a_student_network_is_reproducible_from_its_seed():
     n1, x1, y1 = st.example_network([3, 4, 2], seed=5)
     n2, x2, y2 = st.example_network([3, 4, 2], seed=5)
-    assert n1.params_equal(n2) and np.array_equal(x1, x2) and np.array_equal(y1, y2)
+    assert params_equal(n1, n2) and np.array_equal(x1, x2) and np.array_equal(y1, y2)
     assert x1.shape == (3,) and y1.shape == (2,)
 
 
@@ -194,3 +199,66 @@ def test_the_step_controls_box_carries_their_names():
     assert [c.description for c in controls][1] == "step"
     for c in controls:
         assert c.tooltip and f"{c.description}: {c.tooltip}" in row.tooltip
+
+
+# "= <numbers and operators> = <result>" (or "name:  <numbers> = <result>"): the arithmetic shown
+SHOWN_ARITHMETIC = re.compile(r"[=:]\s+([-(\d][-\d.\s()×+−]*?)\s+(=|≈)\s+(-?\d+\.\d+)(?=,|\s|$)")
+
+
+def _evaluate(expression):
+    python = expression.replace("×", "*").replace("−", "-")
+    python = re.sub(r"\d+(\.\d+)?", lambda m: f"Decimal('{m.group(0)}')", python)
+    return eval(python, {"Decimal": Decimal})
+
+
+@pytest.mark.parametrize("sizes, seed", [(None, None), ([3, 4, 2], 1), ([3, 4, 2], 0), ([2, 3, 3, 2], 4),
+                                         ([4, 2], 2), ([6, 6, 2], 0)])
+def test_the_arithmetic_shown_is_true_as_shown(sizes, seed):
+    """Every substituted line, computed exactly from the numbers as shown and rounded to the
+    result's decimals, gives the result shown (the rounded factors of a product, the rounded terms
+    of a sum)."""
+    if sizes is None:
+        net, x, y = le.network(), le.X, le.Y
+    else:
+        net, x, y = st.example_network(sizes, seed=seed)
+    checked, approximate = 0, 0
+    for step in st.algorithm_steps(net, x, y, eta=0.7 if seed else 1.0):
+        for line in step.equations:
+            for expression, sign, result in SHOWN_ARITHMETIC.findall(line):
+                exact = _evaluate(expression)
+                unit = Decimal(1).scaleb(-len(result.split(".")[1]))
+                if sign == "=":
+                    assert exact.quantize(unit) == Decimal(result), (step.number, line)
+                else:   # said to be approximate: then within the rounding of its five terms at most
+                    assert abs(exact - Decimal(result)) <= 3 * unit, (step.number, line)
+                    approximate += 1
+                checked += 1
+    assert approximate <= 1
+    L = net.L
+    products = sum(net.sizes[l - 1] * net.sizes[l - 2] for l in range(2, L + 1))
+    assert checked >= min(products, 7 * (L - 1))   # the gradient lines at least
+
+
+def test_the_target_is_drawn_under_every_output_neuron_from_the_first_step():
+    net, x, y = st.example_network([3, 4, 2], seed=1)
+    for step in st.algorithm_steps(net, x, y):
+        for j in (1, 2):
+            assert step.neuron_values[(3, j)].endswith(f"y = {y[j - 1]:.4f}"), step.number
+
+
+def test_every_text_of_the_step_through_is_at_least_11_css_px():
+    view = st.StepperView(*st.example_network([3, 4, 2], seed=1))
+    for n in (1, 4, len(view.steps)):
+        view.show(n)
+        for text in view.live.fig.findobj(Text):
+            if text.get_text():
+                assert text.get_fontsize() * view.live.css_dpi / 72 >= 11, (text.get_text(), text.get_fontsize())
+
+
+def test_a_press_only_sends_a_stored_picture():
+    view = st.StepperView(le.network(), le.X, le.Y)
+    view.widget()
+    pictures = dict(view.pictures)
+    assert sorted(pictures) == list(range(1, 9))
+    view.next.click()
+    assert bytes(view.live.widget.value) == pictures[2] and view.pictures == pictures

@@ -9,6 +9,7 @@ import pytest
 from PIL import Image
 
 from bpcore import sigmoid, sigmoid_prime
+from bpcore.lessons.controls import FloatSlider
 from bpcore.lessons.widgets import LivePlot, controls, interactive
 
 Z = np.linspace(-8, 8, 201)
@@ -43,8 +44,8 @@ def png_array(data):
 
 
 def named_slider(**kw):
-    return widgets.FloatSlider(value=2.0, min=-8, max=8, step=0.05, description="z",
-                               tooltip="weighted input z of the neuron", **kw)
+    return FloatSlider(value=2.0, min=-8, max=8, step=0.05, description="z",
+                       tooltip="weighted input z of the neuron", **kw)
 
 
 # ----------------------------------------------------------------------------- LivePlot
@@ -188,7 +189,7 @@ def test_unnamed_controls_are_rejected(missing):
 
 def test_non_controls_and_a_missing_liveplot_are_rejected():
     live, update = sigma_plot()
-    with pytest.raises(TypeError, match="ipywidgets control"):
+    with pytest.raises(TypeError, match="must be a control with a value"):
         interactive(live, update, z=2.0)
     with pytest.raises(TypeError, match="LivePlot"):
         interactive(update, live, z=named_slider())
@@ -230,3 +231,29 @@ def test_buttons_are_shown_not_passed_to_update():
     assert calls == [2.0, 3.0] and live.widget.tooltip.endswith("z = 3.00")
     with pytest.raises(ValueError, match="no tooltip"):
         interactive(live, update, z=named_slider(), step=widgets.Button(description="+1"))
+
+
+def test_a_scene_seen_before_is_restored_not_drawn_and_looks_the_same():
+    live = LivePlot(figsize=(4, 3), dpi=80)
+    live.fig.set_layout_engine("none")   # scenes share one layout (fixed axes, as NudgePlot's)
+    ax = live.axes
+    curve, = ax.plot([], [])
+    dot, = live.moving(*ax.plot([], [], "o"))
+    full_draws = []
+    real = live.canvas.draw
+    live.canvas.draw = lambda: (full_draws.append(1), real())[1]
+
+    def show(scene, x):
+        curve.set_data(Z, np.sin(Z) * (1 if scene == "a" else 3))
+        ax.relim()
+        ax.autoscale_view()
+        dot.set_data([x], [0.5])
+        live.redraw(full=True, scene=scene)
+        return live.rgba()
+
+    first_a, first_b = show("a", 1.0), show("b", 1.0)
+    assert len(full_draws) == 2
+    again_a, again_b = show("a", 1.0), show("b", 1.0)
+    assert len(full_draws) == 2                      # both restored from their backgrounds
+    assert np.array_equal(first_a, again_a) and np.array_equal(first_b, again_b)
+    assert not np.array_equal(first_a, first_b)

@@ -11,6 +11,7 @@ from matplotlib.transforms import offset_copy
 
 from ..activations import sigmoid, sigmoid_prime
 from ..backprop import deltas
+from .controls import FloatSlider
 from .lecture_example import cost_with_nudged_z
 from .widgets import LivePlot, interactive
 
@@ -47,6 +48,7 @@ class NudgePlot:
         ax.set_position([0.17, 0.15, 0.80, 0.70])
         self.live.moving(self.point, self.readout)
         self._shown = None
+        self._curves = {}   # neuron -> measured ΔC on DZ_GRID
 
     def numbers(self, neuron, dz):
         l, j = (int(s) for s in neuron.split(","))
@@ -57,7 +59,9 @@ class NudgePlot:
         l, j, d, dC = self.numbers(neuron, dz)
         full = neuron != self._shown
         if full:
-            self.curve.set_data(DZ_GRID, [self.numbers(neuron, v)[3] for v in DZ_GRID])
+            if neuron not in self._curves:   # 61 forward passes: once per neuron
+                self._curves[neuron] = [self.numbers(neuron, v)[3] for v in DZ_GRID]
+            self.curve.set_data(DZ_GRID, self._curves[neuron])
             self.tangent.set_data(DZ_GRID, d * DZ_GRID)
             self.ax.relim()
             self.ax.autoscale_view()
@@ -69,17 +73,21 @@ class NudgePlot:
             f"The change of the cost ΔC against the nudge Δz of z^{l}_{j} (curve) and the tangent "
             f"δ^{l}_{j} Δz (dashed), slope δ^{l}_{j} = {d:.4f}. At Δz = {dz:.2f} the cost changes by "
             f"{dC:.5f} against {d * dz:.5f} by the tangent: near Δz = 0 the curve hugs the tangent.")
-        self.live.redraw(full=full)
+        self.live.redraw(full=full, scene=neuron)   # a neuron drawn before: its background, no drawing
 
     def widget(self, neuron="3,1", dz=0.5):
-        """The dropdown for the neuron, the Δz slider and the figure (the cell's last expression)."""
+        """The dropdown for the neuron, the Δz slider and the figure (the cell's last expression).
+        Each neuron's plot is drawn once now, so that a choice in the menu costs no full draw."""
         sizes = self.net.sizes
         options = [(f"z^{l}_{j}", f"{l},{j}") for l in range(2, len(sizes) + 1) for j in range(1, sizes[l - 1] + 1)]
+        for _, other in options:
+            if other != neuron:
+                self.update(other, dz)
         return interactive(
             self.live, self.update,
             neuron=widgets.Dropdown(options=options, value=neuron, description="neuron",
                                     tooltip="the neuron whose weighted input z^l_j is nudged"),
-            dz=widgets.FloatSlider(value=dz, min=-3, max=3, step=0.05, description="Δz",
+            dz=FloatSlider(value=dz, min=-3, max=3, step=0.05, description="Δz",
                                    tooltip="nudge Δz added to the weighted input z^l_j"))
 
 

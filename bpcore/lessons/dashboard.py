@@ -12,6 +12,7 @@ hidden neurons learned (`hidden_weights`) and its first misclassified test digit
 import time
 
 import ipywidgets as widgets
+from .controls import FloatLogSlider, IntSlider, SelectionSlider
 import numpy as np
 
 from ..mnist import load_mnist
@@ -38,16 +39,16 @@ class Dashboard:
     def __init__(self, data=None, eta=DEFAULT_ETA, m=10, epochs=DEFAULT_EPOCHS, hidden=30, seed=0):
         self.data = load_mnist() if data is None else data
         self.runs, self._lines, self.clock = [], [], "epochs"
-        self.eta_slider = widgets.FloatLogSlider(value=eta, base=10, min=-2, max=2, step=0.1,
+        self.eta_slider = FloatLogSlider(value=eta, base=10, min=-2, max=2, step=0.1,
                                                  description="η", readout_format=".3g",
                                                  tooltip="learning rate η")
-        self.m_slider = widgets.SelectionSlider(options=list(BATCH_SIZES), value=m, description="m",
+        self.m_slider = SelectionSlider(options=list(BATCH_SIZES), value=m, description="m",
                                                 tooltip="mini-batch size m")
-        self.epochs_slider = widgets.IntSlider(value=epochs, min=1, max=30, description="epochs",
+        self.epochs_slider = IntSlider(value=epochs, min=1, max=30, description="epochs",
                                                tooltip="number of epochs (passes over the training images)")
-        self.hidden_slider = widgets.IntSlider(value=hidden, min=5, max=100, step=5, description="hidden",
+        self.hidden_slider = IntSlider(value=hidden, min=5, max=100, step=5, description="hidden",
                                                tooltip="number of neurons in the hidden layer")
-        self.seed_slider = widgets.IntSlider(value=seed, min=0, max=9, description="seed",
+        self.seed_slider = IntSlider(value=seed, min=0, max=9, description="seed",
                                              tooltip="random seed of the initial weights and the shuffling")
         self.clock_menu = widgets.Dropdown(options=list(CLOCKS), value="epochs", description="clock",
                                            tooltip="x axis: epochs (examples seen ÷ n) or updates (steps)")

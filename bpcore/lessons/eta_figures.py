@@ -81,7 +81,7 @@ def _steps(n):
 def eta_explorer(steps=ETA_STEPS, y=ETA_TARGET):
     """A live figure: the cost over `steps` gradient-descent steps for the η of a log slider,
     with ηλ_max (against 2) and the run's regime named beside it. Returns interactive(...)."""
-    import ipywidgets as widgets
+    from .controls import FloatLogSlider
 
     from .widgets import LivePlot, interactive
     curvature = curvature_at_minimum(y)
@@ -110,6 +110,6 @@ def eta_explorer(steps=ETA_STEPS, y=ETA_TARGET):
                       f"{_steps(run.rises)}.")
         live.redraw()
 
-    eta = widgets.FloatLogSlider(value=5.0, base=10, min=-1, max=3, step=0.02, description="η",
+    eta = FloatLogSlider(value=5.0, base=10, min=-1, max=3, step=0.02, description="η",
                                  tooltip="learning rate η (log scale, 0.1 to 1000)")
     return interactive(live, update, eta=eta)

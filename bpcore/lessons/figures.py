@@ -41,8 +41,8 @@ def check_alt(alt, what="alt"):
     return alt.strip()
 
 
-def encode_png(rgba, fast=False):
-    """PNG bytes of an (H, W, 4) uint8 RGBA array (lossless).
+def encode_png(rgba, fast=False, colors=None):
+    """PNG bytes of an (H, W, 4) uint8 RGBA array (lossless unless `colors` is given).
 
     An opaque image is stored as RGB (a quarter less to compress). `fast` is for a live update:
     every row PNG-filtered with "Up" (its difference from the row above: zero wherever the
@@ -50,12 +50,24 @@ def encode_png(rgba, fast=False):
     1: about half the time of PIL's adaptive filtering, and as small. Otherwise PIL's
     `optimize` (zlib level 9, best filter choice): the copy stored in the notebook, written
     once, read many times.
+
+    `colors` (an opaque image only): a palette PNG of at most that many colours, for pictures
+    made once and sent often (a step-through's steps): a third of the bytes to send and to
+    decode, and no visible loss on a plot of flat colours and anti-aliased text at 64.
     """
     rgba = np.asarray(rgba)
     if rgba.ndim != 3 or rgba.shape[2] != 4 or rgba.dtype != np.uint8:
         raise ValueError(f"encode_png expects an (H, W, 4) uint8 RGBA array, got {rgba.dtype} {rgba.shape}")
     opaque = bool(rgba[..., 3].min() == 255)
     pixels = rgba[..., :3] if opaque else rgba
+    if colors is not None:
+        if not opaque or not 2 <= colors <= 256:
+            raise ValueError(f"colors={colors!r} needs an opaque image and 2 to 256 colours")
+        image = Image.fromarray(np.ascontiguousarray(pixels), "RGB").quantize(
+            colors, method=Image.Quantize.FASTOCTREE)
+        buffer = io.BytesIO()
+        image.save(buffer, format="png", compress_level=6)
+        return buffer.getvalue()
     if fast:
         return _png_up_filtered(pixels)
     image = Image.fromarray(np.ascontiguousarray(pixels), "RGB" if opaque else "RGBA")

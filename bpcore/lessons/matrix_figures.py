@@ -1,6 +1,6 @@
 """The live figure of notebook 02: one column of a mini-batch, its input image and its outputs.
 Text is at least 10 pt at the figure's 80 dpi (11 CSS px)."""
-import ipywidgets as widgets
+from .controls import IntSlider
 import numpy as np
 
 from .widgets import LivePlot, interactive
@@ -46,6 +46,6 @@ class ColumnView:
         return a
 
     def widget(self, column=0):
-        slider = widgets.IntSlider(value=column, min=0, max=self.outputs.shape[1] - 1, description="column",
+        slider = IntSlider(value=column, min=0, max=self.outputs.shape[1] - 1, description="column",
                                    tooltip="column x of the mini-batch: which test image to show")
         return interactive(self.live, self.update, column=slider)

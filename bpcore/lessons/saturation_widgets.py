@@ -1,7 +1,7 @@
 """The live figures of notebook 06: σ and σ′ with a z slider (`SigmaPrimePlot`), and the
 weight-scale study with an s slider (`WeightScaleView`). Each figure's text alternative is
 computed from the numbers it draws. Text is at least 10 pt at 80 dpi (11 CSS px)."""
-import ipywidgets as widgets
+from .controls import FloatLogSlider, FloatSlider
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
@@ -64,7 +64,7 @@ class SigmaPrimePlot:
 
     def widget(self, z=2.0):
         """The z slider (continuous: σ′ is cheap) and the plot."""
-        self.slider = widgets.FloatSlider(value=z, min=-10.0, max=10.0, step=0.05, description="z",
+        self.slider = FloatSlider(value=z, min=-10.0, max=10.0, step=0.05, description="z",
                                           readout_format=".2f", tooltip="weighted input z of the neuron")
         return interactive(self.live, self.update, continuous=True, z=self.slider)
 
@@ -125,7 +125,7 @@ class WeightScaleView:
 
     def widget(self, scale=1.0):
         """The s slider and the figure."""
-        self.slider = widgets.FloatLogSlider(value=scale, base=10, min=-1, max=1.5, step=0.05,
+        self.slider = FloatLogSlider(value=scale, base=10, min=-1, max=1.5, step=0.05,
                                              description="s", readout_format=".3g",
                                              tooltip="weight scale s: hidden weights w² ~ N(0, s²/784)")
         # a run takes about 0.1 s (and a visited s is cached): no progress bar needed

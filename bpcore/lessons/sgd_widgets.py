@@ -7,7 +7,7 @@
 
 Each slider is one plain ipywidgets constructor call with a description and a tooltip.
 """
-import ipywidgets as widgets
+from .controls import FloatLogSlider, FloatSlider, IntSlider, SelectionSlider
 import numpy as np
 
 from . import cost_surface, sampling
@@ -33,10 +33,10 @@ def paths_explorer(start=(-4, 3), steps=100, eta=10.0, m=1, seed=0):
 
     return interactive(
         live, update,
-        eta=widgets.FloatLogSlider(value=eta, base=10, min=0, max=3, step=0.05, description="η",
+        eta=FloatLogSlider(value=eta, base=10, min=0, max=3, step=0.05, description="η",
                                    tooltip="learning rate η (log scale, 1 to 1000)"),
-        m=widgets.IntSlider(value=m, min=1, max=n, description="m", tooltip="mini-batch size m of SGD"),
-        seed=widgets.IntSlider(value=seed, min=0, max=20, description="seed",
+        m=IntSlider(value=m, min=1, max=n, description="m", tooltip="mini-batch size m of SGD"),
+        seed=IntSlider(value=seed, min=0, max=20, description="seed",
                                tooltip="seed of the shuffling of the examples in SGD"))
 
 
@@ -58,7 +58,7 @@ def curvature_explorer(eta=60.0, steps=40):
         live.redraw()
 
     return interactive(live, update,
-                       eta=widgets.FloatSlider(value=eta, min=2, max=120, step=1, description="η",
+                       eta=FloatSlider(value=eta, min=2, max=120, step=1, description="η",
                                                tooltip="learning rate η of gradient descent"))
 
 
@@ -124,5 +124,5 @@ def estimates_explorer(values, components, draws=400, m=10):
         live.redraw(full=hist.set_estimates(estimates, m))
 
     return interactive(live, update,
-                       m=widgets.SelectionSlider(options=[1, 2, 5, 10, 20, 50, 100, 200, 500, 1000],
+                       m=SelectionSlider(options=[1, 2, 5, 10, 20, 50, 100, 200, 500, 1000],
                                                  value=m, description="m", tooltip="mini-batch size m"))

@@ -9,8 +9,8 @@
         live.describe(f"... at z = {z:.2f}")    # the text alternative follows the sliders
         live.redraw()                           # only the moving artists are drawn again
 
-    interactive(live, update, z=widgets.FloatSlider(..., description="z",
-                                                     tooltip="weighted input z"))
+    interactive(live, update, z=controls.FloatSlider(..., description="z",
+                                                      tooltip="weighted input z"))
 
 Speed. A full matplotlib draw of a plot takes tens of ms; a slider step need not pay it. After
 a full draw `LivePlot` keeps the figure without its moving artists (``canvas.copy_from_bbox``),
@@ -35,6 +35,7 @@ import traitlets
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from .controls import RangeControl
 from .figures import PIXEL_RATIO, FigureImage, check_alt, encode_png
 
 
@@ -74,6 +75,7 @@ class LivePlot:
         self.description = None
         self._moving = []
         self._background = None
+        self._scenes = {}         # scene key -> background of that scene (see redraw)
         self._drawn = False
         self._engine = None       # the layout engine of the first draw, run again by full redraws
 
@@ -86,6 +88,7 @@ class LivePlot:
             if artist not in self._moving:
                 self._moving.append(artist)
         self._background = None
+        self._scenes = {}
         return artists
 
     def describe(self, text):
@@ -94,10 +97,16 @@ class LivePlot:
         self.widget.tooltip = self.description
 
     # ------------------------------------------------------------------ drawing
-    def draw(self, full=False):
-        """Render into the canvas (no encoding): blit when possible, else a full draw."""
-        if full or self._background is None or not self._moving:
+    def draw(self, full=False, scene=None):
+        """Render into the canvas (no encoding): blit when possible, else a full draw. A `scene`
+        seen before restores that scene's background instead of a full draw."""
+        if scene is not None and scene in self._scenes and self._moving:
+            self._background = self._scenes[scene]
+            self.canvas.restore_region(self._background)
+        elif full or self._background is None or not self._moving:
             self._full_draw(layout=full)
+            if scene is not None and self._background is not None:
+                self._scenes[scene] = self._background
         else:
             self.canvas.restore_region(self._background)
         for artist in self._moving:
@@ -121,10 +130,16 @@ class LivePlot:
         """The canvas as an (H, W, 4) uint8 array (a copy)."""
         return np.array(self.canvas.buffer_rgba())
 
-    def redraw(self, full=False):
+    def redraw(self, full=False, scene=None):
         """Draw what changed and show it: only the `moving` artists over the cached background,
-        or everything with `full=True` (limits, ticks, titles or other artists changed)."""
-        self.draw(full=full)
+        or everything with `full=True` (limits, ticks, titles or other artists changed).
+
+        `scene` names the state of everything but the moving artists (e.g. the chosen neuron of a
+        dropdown): the first full draw of a scene keeps its background, and a later redraw of the
+        same scene restores it instead of drawing again (a menu choice seen before costs a blit).
+        The caller sets the scene's limits and data first; scenes share one layout (fixed axes).
+        """
+        self.draw(full=full, scene=scene)
         self.widget.value = encode_png(np.asarray(self.canvas.buffer_rgba()), fast=True)
 
     def snapshot(self):
@@ -143,9 +158,10 @@ class LivePlot:
 def check_named(name, control):
     """A clear error unless `control` is a control (a widget with a value, or a Button) with a
     description and a tooltip."""
-    if not isinstance(control, (widgets.ValueWidget, widgets.Button)):
-        raise TypeError(f"control {name!r} must be an ipywidgets control with a value (a slider, "
-                        f"dropdown, checkbox, ...) or a Button, got {type(control).__name__}")
+    if not isinstance(control, (RangeControl, widgets.ValueWidget, widgets.Button)):
+        raise TypeError(f"control {name!r} must be a control with a value (a slider of "
+                        f"bpcore.lessons.controls, a dropdown, checkbox, ...) or a Button, got "
+                        f"{type(control).__name__}")
     missing = [trait for trait in ("description", "tooltip")
                if not (getattr(control, trait, None) or "").strip()]
     if missing:
@@ -203,34 +219,37 @@ class Interactive(WidgetWithFigure):
     controls by name, `image` the FigureImage stored for renderers without a kernel.
     """
 
-    def __init__(self, live, update, continuous=True, **controls):
+    def __init__(self, live, update, continuous=True, row=False, **controls):
         if not isinstance(live, LivePlot):
             raise TypeError(f"interactive() expects a LivePlot first, got {type(live).__name__}")
         if not callable(update):
             raise TypeError(f"interactive() expects an update function second, got {update!r}")
         if not controls:
-            raise ValueError("interactive() needs at least one control, e.g. z=widgets.FloatSlider(...)")
+            raise ValueError("interactive() needs at least one control, e.g. z=controls.FloatSlider(...)")
         self.live, self.controls = live, controls
         _wire(update, continuous, controls)
         if live.widget.value == b"":   # update did not draw: show the figure all the same
             live.redraw(full=True)
         self.image = live.snapshot()
-        # The controls' names also as the title of their box: ipywidgets' slider handles
-        # (noUiSlider, role="slider") get no accessible name from the description label.
+        # The controls' names also as the title of their box: a pointer resting between the
+        # controls still sees what they are.
         names = "; ".join(f"{c.description}: {c.tooltip}" for c in controls.values())
         valued = [c for c in controls.values() if not isinstance(c, widgets.Button)]
         buttons = [c for c in controls.values() if isinstance(c, widgets.Button)]
         rows = valued + ([widgets.HBox(buttons)] if buttons else [])
+        if row:   # all in one row, in the order given (e.g. previous, step, next)
+            rows = [widgets.HBox(list(controls.values()))]
         self.widget = widgets.VBox([NamedBox(rows, tooltip=names), live.widget])
 
 
-def interactive(live, update, continuous=True, **controls):
+def interactive(live, update, continuous=True, row=False, **controls):
     """Controls that call `update(**values)` and redraw `live`; the cell's last expression.
 
     `update` runs once at once with the controls' initial values (an error fails the cell).
     Every control needs a `description` and a `tooltip`. Buttons among the controls are shown
     (in a row under the other controls) but not passed to `update`: their `on_click` handlers
     typically move a slider, which calls `update`. With continuous=False an expensive
-    update runs when a slider is released rather than while it is dragged.
+    update runs when a slider is released rather than while it is dragged. With row=True all
+    controls stand in one row, in the order given (a step-through's previous, step, next).
     """
-    return Interactive(live, update, continuous=continuous, **controls)
+    return Interactive(live, update, continuous=continuous, row=row, **controls)

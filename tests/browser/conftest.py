@@ -43,6 +43,36 @@ LAB_SETTINGS = {
     "@jupyterlab/apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
 }
 
+def _ports():
+    """BROWSER_PORTS="8700-8749" (the ports this machine gives the test), else the suite's own."""
+    given = os.environ.get("BROWSER_PORTS", "")
+    if given:
+        low, _, high = given.partition("-")
+        return range(int(low), int(high or low) + 1)
+    return None
+
+
+@pytest.fixture(scope="session")
+def free_port(free_port):
+    """free_port() of the suite, or a free port of BROWSER_PORTS when it is set."""
+    ports = _ports()
+    if ports is None:
+        return free_port
+    import socket
+
+    def find():
+        for port in ports:
+            with socket.socket() as s:
+                s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+                try:
+                    s.bind(("127.0.0.1", port))
+                except OSError:
+                    continue
+                return port
+        raise RuntimeError(f"no free port in BROWSER_PORTS={os.environ['BROWSER_PORTS']}")
+    return find
+
+
 class LabServer:
     def __init__(self, base, token, root, process, log):
         self.base, self.token, self.root, self.process, self.log = base, token, root, process, log
