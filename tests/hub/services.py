@@ -148,8 +148,8 @@ async def run_cells(hub, name, notebook_path, codes, cell_timeout=180):
                            "kernel": {"name": "python3"}})
     kernel_id = session["kernel"]["id"]
     ws_url = hub.url.replace("http", "ws", 1) + f"/user/{name}/api/kernels/{kernel_id}/channels"
-    connection = await websocket_connect(HTTPRequest(ws_url, headers={"Authorization": f"token {hub.token}"}),
-                                         connect_timeout=30)
+    connection = await websocket_connect(HTTPRequest(ws_url, headers={"Authorization": f"token {hub.token}"},
+                                                     connect_timeout=30, request_timeout=30))
     result = {"errors": [], "kernel_id": kernel_id, "outputs": []}
     session_id = uuid.uuid4().hex
     start = time.monotonic()
