@@ -303,10 +303,17 @@ def pytest(what, *args):
         sys.exit(code)
 
 
+def lab_url():
+    return "/lab/tree/" + START_NOTEBOOK
+
+
 def lab(extra):
-    """JupyterLab, opening the start notebook. answer_yes: Ctrl-C stops it at once, without its
-    y/n question; a SIGTERM makes it shut its kernels down."""
-    args = ["-m", "jupyterlab", START_NOTEBOOK, "--ServerApp.answer_yes=True"]
+    """JupyterLab on the start notebook: the browser it opens and the URL it prints both go to
+    lab/tree/notebooks/00_start_here.ipynb (a bare `jupyter lab FILE` opens the file but prints the
+    Launcher's URL and serves only the file's folder). answer_yes: Ctrl-C stops it at once, without
+    its y/n question; a SIGTERM makes it shut its kernels down."""
+    args = ["-m", "jupyterlab", "--ServerApp.root_dir=" + str(ROOT), "--LabApp.default_url=" + lab_url(),
+            "--ServerApp.answer_yes=True"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--allow-root")  # containers run as root; JupyterLab refuses it otherwise
     sys.exit(run_child([*args, *extra]))
@@ -328,6 +335,15 @@ def usage(unknown=None):
          % (unknown, ", ".join(STUDENT_COMMANDS + MAINTAINER_COMMANDS)), 2)
 
 
+def maintainers_module(name):
+    """scripts/NAME of this repository (also when Python runs isolated, without the script's folder
+    on its path)."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    import importlib
+    return importlib.import_module("scripts." + name)
+
+
 def main(argv):
     command, extra = (argv[0], list(argv[1:])) if argv else ("help", [])
     if command in ("help", "-h", "--help"):
@@ -342,13 +358,11 @@ def main(argv):
         setup()
         # Every time, not only on a (re)build: cheap, writes only on a change, and a .venv set up
         # before the setting existed gets it without a reinstall.
-        from scripts.lab_settings import install_lab_overrides
-        if install_lab_overrides(VENV, say):
+        if maintainers_module("lab_settings").install_lab_overrides(VENV, say):
             say("JupyterLab in .venv now saves the live figures with the notebook (binder/overrides.json).")
     if command in COMMANDS:
         return COMMANDS[command](extra)
-    from scripts import maintainer
-    return getattr(maintainer, command)(sys.modules[__name__], extra)
+    return getattr(maintainers_module("maintainer"), command)(sys.modules[__name__], extra)
 
 
 if __name__ == "__main__":
