@@ -225,3 +225,8 @@ def links(tasks, extra):
         "the link pulls reaches the next kernel with nothing to reinstall; one BLAS thread; idle\n"
         "kernels and servers stopped; a memory limit per student):\n\n%s" % hub_admin.config_lines(repo))
     say("Sizing. %s" % hub_admin.sizing_text())
+    say("Updates: push to the branch of the link; students click it again. Safe: changes to bpcore/ and\n"
+        "new files. A line both the instructor and a student changed keeps the student's version, so\n"
+        "publish a changed notebook under a new name. Tell students to save and close their open\n"
+        "notebooks before clicking (a notebook left open meets JupyterLab's \"File Changed\" dialog,\n"
+        "whose Overwrite discards the update), then to restart their kernels.")
