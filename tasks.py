@@ -252,14 +252,16 @@ def run_child(args, stop_signal=signal.SIGTERM):
     """Run .venv's python with args from the repository's root and return its exit code.
 
     Ctrl-C reaches the child from the terminal (this process ignores it meanwhile). A SIGTERM or
-    SIGHUP to this process is passed on as stop_signal, the child gets STOP_WAIT_S seconds to stop
-    what it started (JupyterLab its kernels, pytest its nbval kernels) and is then killed; this
-    process then exits 128 + the signal's number."""
+    SIGHUP to this process is passed on as stop_signal; the child gets STOP_WAIT_S seconds to stop
+    what it started (JupyterLab shuts its kernels down) and is then killed; what it had started
+    and left running (pytest's notebook kernels) gets a SIGTERM; this process then exits 128 +
+    the signal's number."""
     child = subprocess.Popen([str(venv_python()), *args], cwd=ROOT)
-    received = []
+    received, started = [], []
 
     def stop(signum, frame):
         if not received and child.poll() is None:
+            started.extend(descendants(child.pid))
             child.send_signal(stop_signal)
         received.append(signum)
 
@@ -281,8 +283,31 @@ def run_child(args, stop_signal=signal.SIGTERM):
         for name, handler in previous.items():
             signal.signal(getattr(signal, name), handler)
     if received:
+        for pid in started:  # what the child started and left running (pytest's kernels)
+            try:
+                os.kill(pid, signal.SIGTERM)
+            except OSError:
+                pass
         sys.exit(128 + received[0])
     return 130 if code == -signal.SIGINT else code
+
+
+def descendants(pid):
+    """The processes below pid, from /proc (Linux; elsewhere none are known)."""
+    parents = {}
+    for entry in os.listdir("/proc") if os.path.isdir("/proc") else ():
+        if entry.isdigit():
+            try:
+                with open("/proc/%s/stat" % entry, "rb") as stat:
+                    parents[int(entry)] = int(stat.read().rsplit(b")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                pass
+    found, frontier = [], [pid]
+    while frontier:
+        below = [p for p, parent in parents.items() if parent in frontier]
+        found += below
+        frontier = below
+    return found
 
 
 def python(*args):
@@ -294,9 +319,8 @@ def python(*args):
 
 def pytest(what, *args):
     """Run pytest in .venv; exit with its code if it fails. pytest's 5 (nothing collected) is a
-    failure too: a command that checked nothing must not pass. A SIGTERM reaches pytest as
-    Ctrl-C does, so that it shuts its notebook kernels down."""
-    code = run_child(["-m", "pytest", *args], stop_signal=signal.SIGINT)
+    failure too: a command that checked nothing must not pass."""
+    code = run_child(["-m", "pytest", *args])
     if code == 5:
         fail("pytest collected no %s: nothing was checked." % what, 5)
     if code:
