@@ -8,7 +8,7 @@ def pytest_configure(config):
 def pytest_collection_modifyitems(config, items):
     if "hub" in (config.getoption("markexpr") or "").replace("not hub", ""):
         return
-    hub = [item for item in items if "hub" in item.keywords]
+    hub = [item for item in items if item.get_closest_marker("hub")]
     if hub:
         config.hook.pytest_deselected(items=hub)
-        items[:] = [item for item in items if "hub" not in item.keywords]
+        items[:] = [item for item in items if not item.get_closest_marker("hub")]
