@@ -13,9 +13,9 @@ import textwrap
 # running the notebook top to bottom.
 MEASURED = {
     "memory_mb_01": 420,          # server + kernel with 01 run top to bottom (measured 398-415)
-    "cpu_s_01": 8.5,              # 01 top to bottom (measured 8.0-8.4)
+    "cpu_s_01": 8.5,              # 01 top to bottom (measured 6.7-8.4 in three runs)
     "memory_mb_all": 2000,        # all ten notebooks open and run (issue 18's figure, not re-measured)
-    "start_s": 36,                # ten servers started at once on 2 busy cores: 20-36 s each
+    "start_s": 36,                # ten servers started at once on 2 busy cores: 16-36 s each
 }
 CLASS_SIZES = (100, 300)
 WITHIN_S = 120                    # the whole class runs the same notebook within two minutes
