@@ -6,6 +6,7 @@ change; JupyterLab's settings for the notebooks (binder/overrides.json) are merg
 environment's defaults as JupyterLab reads them."""
 import importlib.util
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -14,10 +15,17 @@ from pathlib import Path
 
 import pytest
 
+from scripts import lab_settings
+
 ROOT = Path(__file__).resolve().parent.parent
 TASKS = ROOT / "tasks.py"
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+
+
+def load_maintainer():
+    from scripts import maintainer
+    return maintainer
 
 
 def load_tasks():
@@ -48,6 +56,9 @@ def links(repo, *args):
     """`python3 tasks.py links ...` run as a student would, from a copy of tasks.py in repo,
     with the bare interpreter and no third-party package on its path."""
     shutil.copy(TASKS, repo / "tasks.py")
+    (repo / "scripts").mkdir(exist_ok=True)
+    for name in ("maintainer.py", "hub_admin.py", "lab_settings.py"):
+        shutil.copy(ROOT / "scripts" / name, repo / "scripts" / name)
     return subprocess.run([sys.executable, "-I", "-S", str(repo / "tasks.py"), "links", *args],
                           cwd=repo, capture_output=True, text=True, timeout=60)
 
@@ -135,7 +146,7 @@ def test_links_outside_a_git_repository_fail(tmp_path):
     ("/srv/git/b.git", None),
 ])
 def test_github_repository_parses_remote_urls(url, expected):
-    assert load_tasks().github_repository(url) == expected
+    assert load_maintainer().github_repository(url) == expected
 
 
 # --- the Python check and the .venv's stamp ---------------------------------------------------
@@ -198,6 +209,7 @@ def fake_venv(tasks, tmp_path, monkeypatch):
 
     def fake_create(path, with_pip):
         (Path(path) / "bin").mkdir(parents=True)
+        (Path(path) / "bin" / "python").write_text("")
         built.append(path)
 
     import venv as venv_module
@@ -242,7 +254,8 @@ def test_setup_updates_a_venv_of_the_earlier_tasks_py_made_by_this_python(tmp_pa
     root, built = fake_venv(tasks, tmp_path, monkeypatch)
     installs = []
     monkeypatch.setattr(tasks, "pip_install", lambda *args: installs.append(args))
-    tasks.VENV.mkdir()
+    (tasks.VENV / "bin").mkdir(parents=True)
+    (tasks.VENV / "bin" / "python").write_text("")
     (tasks.VENV / ".requirements.sha256").write_text("old")
     me = tasks.this_python()
     (tasks.VENV / "pyvenv.cfg").write_text(f"home = /x\nversion = {me['version']}\nexecutable = {me['executable']}\n")
@@ -269,11 +282,11 @@ def test_lab_overrides_are_written_once_and_merged_into_an_existing_file(tmp_pat
     ours = json.loads((ROOT / "binder" / "overrides.json").read_text(encoding="utf-8"))
     assert ours == {WIDGETS_PLUGIN: {"saveState": True}}
 
-    written = tasks.install_lab_overrides(tmp_path / "env")
+    written = lab_settings.install_lab_overrides(tmp_path / "env")
     target = lab_overrides(tmp_path / "env")
     assert written == target and json.loads(target.read_text(encoding="utf-8")) == ours
     before = (target.read_bytes(), target.stat().st_mtime_ns)
-    assert tasks.install_lab_overrides(tmp_path / "env") is None  # nothing to change: not rewritten
+    assert lab_settings.install_lab_overrides(tmp_path / "env") is None  # nothing to change: not rewritten
     assert (target.read_bytes(), target.stat().st_mtime_ns) == before
 
     # someone's settings: kept, plugin by plugin and key by key; ours replace theirs
@@ -282,7 +295,7 @@ def test_lab_overrides_are_written_once_and_merged_into_an_existing_file(tmp_pat
     other = lab_overrides(tmp_path / "other")
     other.parent.mkdir(parents=True)
     other.write_text(json.dumps(theirs), encoding="utf-8")
-    assert tasks.install_lab_overrides(tmp_path / "other") == other
+    assert lab_settings.install_lab_overrides(tmp_path / "other") == other
     assert json.loads(other.read_text(encoding="utf-8")) == {
         "@jupyterlab/apputils-extension:themes": {"theme": "JupyterLab Dark"},
         WIDGETS_PLUGIN: {"saveState": True, "otherKey": 1}}
@@ -295,7 +308,7 @@ def test_lab_overrides_leave_an_unreadable_file_alone(tmp_path, capsys, content)
     target = lab_overrides(tmp_path)
     target.parent.mkdir(parents=True)
     target.write_text(content, encoding="utf-8")
-    assert tasks.install_lab_overrides(tmp_path) is None
+    assert lab_settings.install_lab_overrides(tmp_path) is None
     assert target.read_text(encoding="utf-8") == content
     message = capsys.readouterr().out
     assert str(target) in message and "Fix or delete that file" in message
@@ -317,7 +330,7 @@ def test_lab_overrides_turn_on_saving_widget_state_as_jupyterlab_reads_them(tmp_
         return found["schema"]["properties"]["saveState"]["default"]
 
     assert save_state_default(tmp_path / "plain") is False
-    load_tasks().install_lab_overrides(tmp_path / "env")
+    lab_settings.install_lab_overrides(tmp_path / "env")
     assert save_state_default(tmp_path / "env") is True
 
 
@@ -346,3 +359,116 @@ def test_every_command_with_a_set_up_installs_the_lab_overrides_into_venv(tmp_pa
     target.unlink()  # removed by hand: back with the next command, without a reinstall
     tasks.main(["bench"])
     assert len(built) == 1 and target.is_file() and tasks.STAMP.read_bytes() == stamp
+
+
+def test_setup_rebuilds_a_venv_whose_folder_was_moved(tmp_path, monkeypatch, capsys):
+    tasks = load_tasks()
+    root, built = fake_venv(tasks, tmp_path, monkeypatch)
+    monkeypatch.setattr(tasks, "pip_install", lambda *args: None)
+    tasks.setup()
+    stamp = tasks.read_stamp()
+    assert stamp["location"] == str(tasks.VENV)
+    tasks.write_stamp(dict(stamp, location="/old/place/.venv"))  # the project folder was renamed
+    tasks.setup()
+    assert len(built) == 2 and "moved or renamed" in capsys.readouterr().out
+    assert tasks.read_stamp()["location"] == str(tasks.VENV)
+
+    (tasks.BIN / "python").unlink()  # .venv's python gone: rebuilt, not a FileNotFoundError later
+    tasks.setup()
+    assert len(built) == 3
+
+
+def test_setup_sees_a_moved_venv_of_an_earlier_tasks_py_by_its_pip_launcher(tmp_path, monkeypatch):
+    tasks = load_tasks()
+    root, built = fake_venv(tasks, tmp_path, monkeypatch)
+    monkeypatch.setattr(tasks, "pip_install", lambda *args: None)
+    tasks.setup()
+    stamp = tasks.read_stamp()
+    del stamp["location"]
+    tasks.write_stamp(stamp)
+    (tasks.BIN / "pip").write_text("#!/old/place/.venv/bin/python\n")
+    tasks.setup()
+    assert len(built) == 2
+
+
+def run_tasks(*args, timeout=60):
+    return subprocess.run([sys.executable, str(TASKS), *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=timeout)
+
+
+def test_an_unknown_command_says_so():
+    result = run_tasks("tset")
+    assert result.returncode == 2
+    assert "unknown command 'tset'" in result.stderr and "test" in result.stderr
+    assert result.stdout == ""
+
+
+def test_help_lists_every_command():
+    result = run_tasks("help")
+    assert result.returncode == 0
+    for command in ("lab", "test", "notebooks", "bench", "browser", "binder", "hub", "wheels", "links", "ci"):
+        assert f"python3 tasks.py {command}" in result.stdout
+
+
+def test_every_maintainer_command_exists():
+    tasks, maintainer = load_tasks(), load_maintainer()
+    for command in tasks.MAINTAINER_COMMANDS:
+        assert callable(getattr(maintainer, command)), command
+
+
+def test_a_32_bit_python_is_turned_away(capsys):
+    check = run_check((3, 12))
+    check.__globals__["sys"].maxsize = 2 ** 31 - 1
+    with pytest.raises(SystemExit) as stop:
+        check()
+    assert stop.value.code != 0 and "32-bit Python" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not hasattr(__import__("signal"), "SIGTERM") or sys.platform == "win32", reason="POSIX signals")
+def test_sigterm_stops_the_child_and_what_it_started(tmp_path):
+    """tasks.run_child, as `lab` and `test` use it: a SIGTERM to tasks.py reaches the child, which
+    stops (here: a Python that starts a grandchild and stops it on SIGTERM)."""
+    import signal
+    import time
+
+    pids = tmp_path / "pids"
+    child = tmp_path / "child.py"
+    child.write_text(
+        "import signal, subprocess, sys, time\n"
+        "grand = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(120)'])\n"
+        f"open({str(pids)!r}, 'w').write(str(grand.pid))\n"
+        "def stop(*_):\n    grand.terminate(); grand.wait(); sys.exit(0)\n"
+        "signal.signal(signal.SIGTERM, stop)\n"
+        "time.sleep(120)\n")
+    driver = tmp_path / "driver.py"
+    driver.write_text(
+        "import importlib.util, sys\n"
+        f"spec = importlib.util.spec_from_file_location('t', {str(TASKS)!r})\n"
+        "t = importlib.util.module_from_spec(spec); spec.loader.exec_module(t)\n"
+        "t.venv_python = lambda: sys.executable\n"
+        f"t.run_child([{str(child)!r}])\n")
+    process = subprocess.Popen([sys.executable, str(driver)])
+    deadline = time.monotonic() + 30
+    while not (pids.exists() and pids.read_text()):
+        assert time.monotonic() < deadline and process.poll() is None, "the child did not start"
+        time.sleep(0.1)
+    grandchild = int(pids.read_text())
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(30) == 128 + signal.SIGTERM
+    time.sleep(0.5)
+    try:
+        os.kill(grandchild, 0)
+        alive = open(f"/proc/{grandchild}/status").read().find("zombie") < 0 if os.path.exists("/proc") else True
+    except ProcessLookupError:
+        alive = False
+    assert not alive, "what the child started is still running"
+
+
+def test_lab_opens_the_start_notebook(monkeypatch):
+    tasks = load_tasks()
+    ran = []
+    monkeypatch.setattr(tasks, "run_child", lambda args, **kw: ran.append(args) or 0)
+    with pytest.raises(SystemExit):
+        tasks.lab([])
+    assert "--LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb" in ran[0]
+    assert (ROOT / tasks.START_NOTEBOOK).is_file()

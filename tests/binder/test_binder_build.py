@@ -16,9 +16,15 @@ since this machine's load sets the pace).
     python3 tasks.py binder                          the committed tree (HEAD)
     BINDER_TREE=worktree python3 tasks.py binder     the working tree, uncommitted changes too
 
-Differences from Binder, by necessity: a venv instead of repo2docker's conda environment (so
-no jupyterhub-singleuser and friends), this machine's OS and pip index and pip's download
-cache, and the Python of runtime.txt only if this machine has it (else the current one, said).
+Before binder/requirements.txt, the environment gets repo2docker's own base environment
+(tests/binder/repo2docker-base-py311.txt: JupyterLab 4.4.9, Notebook 7.4.7, jupyterhub-singleuser
+5.4.0, ...), as the real image has it; the test fails if pip reports a conflict while installing
+the list or `pip check` finds the built environment inconsistent.
+
+Differences from Binder, by necessity: a venv with the base environment's Python packages from PyPI
+instead of repo2docker's conda environment (conda's native libraries are this machine's), this
+machine's OS and pip index and pip's download cache, and the Python of runtime.txt only if this
+machine has it (else the current one, said).
 """
 import io
 import json
@@ -42,6 +48,8 @@ ROOT = Path(__file__).resolve().parents[2]
 LAUNCH_NOTEBOOK = "notebooks/00_start_here.ipynb"  # where the Binder badge opens JupyterLab
 FIRST_FIGURE = ["notebooks/00_start_here.ipynb", "notebooks/01_stochastic_gradient_descent.ipynb"]
 MEMORY_LIMIT_MB = 1024
+# repo2docker's base environment for Python 3.11, as PyPI packages (see the file's header).
+BASE_ENVIRONMENT = Path(__file__).resolve().parent / "repo2docker-base-py311.txt"
 
 
 def git(*args, **kwargs):
@@ -227,13 +235,24 @@ def test_binder_build(tmp_path, report, free_port):
     bin_dir = env_dir / "bin"
 
     step([python, "-m", "venv", str(env_dir)], repo, env)
-    pip = time.perf_counter()
-    step([str(bin_dir / "pip"), "install", "--disable-pip-version-check", "-r", "binder/requirements.txt"],
+    # repo2docker's own base environment first (JupyterLab, Notebook, jupyterhub-singleuser, ...),
+    # as the image has it before binder/requirements.txt is installed.
+    step([str(bin_dir / "pip"), "install", "--disable-pip-version-check", "-q", "-r", str(BASE_ENVIRONMENT)],
          repo, env)
+    pip = time.perf_counter()
+    installed = step([str(bin_dir / "pip"), "install", "--disable-pip-version-check", "-r",
+                      "binder/requirements.txt"], repo, env)
+    # pip installs an inconsistent set with only this message (exit 0), as on Binder.
+    conflicts = [line for line in installed.stderr.splitlines() if "requires" in line or "incompatible" in line]
+    assert not conflicts, ("binder/requirements.txt breaks repo2docker's base environment:\n"
+                           + "\n".join(conflicts))
     post = time.perf_counter()
     (repo / "binder" / "postBuild").chmod(0o755)  # as repo2docker does
     step(["./binder/postBuild"], repo, env)
     built = time.perf_counter()
+    check = subprocess.run([str(bin_dir / "pip"), "check"], cwd=repo, env=env, capture_output=True, text=True)
+    report(f"pip check in the built image: {check.stdout.strip() or check.stderr.strip()}")
+    assert check.returncode == 0, f"the built image is inconsistent (pip check):\n{check.stdout}{check.stderr}"
     # At launch, repo2docker's entrypoint runs the server through binder/start, if present.
     start = repo / "binder" / "start"
     if start.is_file():

@@ -1,0 +1,65 @@
+"""JupyterLab's settings for the notebooks, as defaults of the environment that runs JupyterLab
+(.venv through tasks.py, the Binder image through binder/postBuild, a hub's image by hand): saving a
+notebook stores its live figures' widget state, so that the notebook reopened later shows each live
+figure as last drawn instead of "Error displaying widget: model not found".
+
+    python scripts/lab_settings.py PREFIX     merge binder/overrides.json into PREFIX's settings
+
+Standard library only.
+"""
+import json
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+LAB_OVERRIDES = "binder/overrides.json"
+
+
+def merged(settings, changes):
+    """settings with changes applied, plugin by plugin and key by key (as JupyterLab merges its
+    overrides files): what changes does not name is kept."""
+    result = dict(settings)
+    for key, value in changes.items():
+        if isinstance(value, dict) and isinstance(result.get(key), dict):
+            value = merged(result[key], value)
+        result[key] = value
+    return result
+
+
+def install_lab_overrides(prefix, say=print):
+    """Merge binder/overrides.json into <prefix>/share/jupyter/lab/settings/overrides.json, the
+    defaults of the JupyterLab installed in that environment (a student's own settings still win).
+    Settings already in the file are kept; the file is written only when the merge changes it.
+    Returns the path if it was written, else None."""
+    source = ROOT / LAB_OVERRIDES
+    if not source.is_file():
+        sys.exit("%s is missing: it holds JupyterLab's settings for the notebooks." % LAB_OVERRIDES)
+    target = Path(prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    try:
+        current = json.loads(target.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        current = None
+    except (OSError, ValueError) as error:
+        current = error
+    if current is not None and not isinstance(current, dict):
+        # JupyterLab ignores such a file as a whole; it may hold someone's settings, so it stays.
+        why = current if isinstance(current, Exception) else "it holds a JSON %s" % type(current).__name__
+        say("Note: %s could not be read as a JSON object (%s), so it was left as it is and live\n"
+            "figures are not saved with the notebooks. Fix or delete that file, then run this command again."
+            % (target, why))
+        return None
+    wanted = merged(current or {}, json.loads(source.read_text(encoding="utf-8")))
+    if wanted == current:
+        return None
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")  # a running JupyterLab never reads half a file
+    partial.write_text(json.dumps(wanted, indent=2) + "\n", encoding="utf-8")
+    os.replace(partial, target)
+    return target
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    install_lab_overrides(sys.argv[1])
