@@ -7,7 +7,7 @@ import pytest
 from matplotlib.figure import Figure
 
 import bpcore
-from bpcore.lessons import drawing
+from bpcore.lessons import drawing, notation
 from bpcore.lessons import lecture_example as le
 
 
@@ -41,9 +41,9 @@ def test_labels_use_the_lecture_notation_from_1():
     d = drawing.draw_network(le.network(), ax=_ax())
     assert d.neuron_label[(2, 3)].get_text() == "a²₃"
     assert d.weight_text[(3, 1, 3)].get_text() == "w³₁₃"
-    assert drawing.text_label("w", 2, 1, 12) == "w²₁,₁₂" and drawing.text_label("delta", 3, 2) == "δ³₂"
-    assert drawing.label("delta", 2, 1) == r"$\delta^{2}_{1}$"
-    assert drawing.label("b", 3, 2) == "$b^{3}_{2}$"
+    assert notation.text_label("w", 2, 1, 12) == "w²₁,₁₂" and notation.text_label("delta", 3, 2) == "δ³₂"
+    assert notation.label("delta", 2, 1) == r"$\delta^{2}_{1}$"
+    assert notation.label("b", 3, 2) == "$b^{3}_{2}$"
 
 
 def test_values_shown_are_the_forward_pass_and_the_errors():

@@ -6,7 +6,7 @@ to neuron j of layer l: its colour AND its line style give the sign (blue solid 
 vermillion dashed for w < 0, the Okabe-Ito colours readable with colour-vision deficiency), its
 width the size |w|. Values (z, a, δ, b, w) are written beside the neurons and on the lines where
 asked. All indices in labels and arguments are the lecture's, from 1 (w^3_{13} is
-`net.w(3)[0, 2]`).
+`net.w(3)[0, 2]`). The labels' text comes from `notation`.
 
 Only small networks are drawn (up to MAX_NEURONS per layer, MAX_LAYERS layers): beyond that the
 picture is a grey mesh that teaches nothing, and `check_sizes` says so.
@@ -17,6 +17,8 @@ import numpy as np
 from matplotlib import patheffects
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle
+
+from .notation import neuron_values, text_label
 
 MAX_NEURONS = 12
 MAX_LAYERS = 6
@@ -69,45 +71,6 @@ def weight_style(w, w_max):
     style = dict(POSITIVE if w >= 0 else NEGATIVE)
     style["linewidth"] = 0.6 + 3.4 * (abs(w) / w_max if w_max > 0 else 0.0)
     return style
-
-
-def _math(symbol, l, *indices):
-    """Mathtext for a lecture symbol with layer l and 1-based indices: _math('w', 3, 1, 3) -> $w^{3}_{13}$."""
-    sub = "".join(str(i) for i in indices)
-    return f"${symbol}^{{{l}}}_{{{sub}}}$"
-
-
-def label(kind, l, *indices):
-    """The lecture's label of a quantity, as mathtext: label('w', 3, 1, 3) == '$w^{3}_{13}$',
-    label('delta', 2, 1) == '$\\delta^{2}_{1}$'."""
-    symbol = {"delta": r"\delta"}.get(kind, kind)
-    return _math(symbol, l, *indices)
-
-
-_SUPERSCRIPT = str.maketrans("0123456789+-T", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻ᵀ")
-_SUBSCRIPT = str.maketrans("0123456789ijk", "₀₁₂₃₄₅₆₇₈₉ᵢⱼₖ")
-
-
-def sup(text):
-    """Digits, +, − and T as superscripts: sup('l+1') is not supported, sup(3) == '³', sup('T') == 'ᵀ'."""
-    return str(text).translate(_SUPERSCRIPT)
-
-
-def sub(text):
-    """Digits and i, j, k as subscripts: sub('13') == '₁₃', sub('jk') == 'ⱼₖ'."""
-    return str(text).translate(_SUBSCRIPT)
-
-
-def text_label(kind, l, *indices):
-    """The lecture's label in Unicode, as the drawing writes it: text_label('w', 3, 1, 3) == 'w³₁₃';
-    indices may be letters: text_label('w', 3, 'j', 'k') == 'w³ⱼₖ'.
-
-    Plain text, not mathtext: a step of the step-by-step widget redraws every label, and
-    matplotlib's mathtext parser takes tens of ms per new string. Indices of 10 or more are
-    separated by commas: w²₁,₁₂."""
-    symbol = {"delta": "δ"}.get(kind, kind)
-    sep = "," if any(isinstance(i, int) and i >= 10 for i in indices) else ""
-    return symbol + sup(l) + sep.join(sub(i) for i in indices)
 
 
 class NetworkDrawing:
@@ -170,33 +133,6 @@ class NetworkDrawing:
         labels inside the circles (drawn after them), the values beside them, the lines' labels."""
         return [*self.weights.values(), *self.neurons.values(), *self.neuron_label.values(),
                 *self.neuron_text.values(), *self.weight_text.values()]
-
-
-def neuron_values(net, x, y=None, show=("a",), cost="quadratic"):
-    """{(l, j): text} with the requested quantities of each neuron for input x (and target y,
-    which δ needs): 'z' and 'a' from the forward pass, 'delta' δ^l_j from BP1-BP2, 'b' the bias."""
-    from .. import deltas
-    fp = net.forward(np.asarray(x, dtype=float)) if any(s in show for s in ("z", "a", "delta")) else None
-    ds = None
-    if "delta" in show:
-        if y is None:
-            raise ValueError("show='delta' needs the target y as well as the input x")
-        ds, _ = deltas(net, x, y, cost)
-    values = {}
-    for l, n in enumerate(net.sizes, start=1):
-        for j in range(1, n + 1):
-            lines = []
-            if "z" in show and l > 1:
-                lines.append(f"z = {fp.z(l)[j - 1, 0]:.4f}")
-            if "a" in show:
-                lines.append(f"a = {fp.a(l)[j - 1, 0]:.4f}")
-            if "delta" in show and l > 1:
-                lines.append(f"δ = {ds[l - 2][j - 1, 0]:.4f}")
-            if "b" in show and l > 1:
-                lines.append(f"b = {net.b(l)[j - 1, 0]:.2f}")
-            if lines:
-                values[(l, j)] = "\n".join(lines)
-    return values
 
 
 def draw_network(net, ax=None, x=None, y=None, show=(), cost="quadratic", highlight=(),

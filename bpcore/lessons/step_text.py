@@ -8,8 +8,8 @@ rounded to that many decimals, give the shown result; where none does, the line 
 """
 from decimal import ROUND_HALF_EVEN, Decimal
 
-from .drawing import sup
-from .drawing import text_label as _sym
+from .notation import sup
+from .notation import text_label as _sym
 
 DIGITS = (4, 5, 6, 7, 8)
 MAX_TERMS = 3   # sums written term by term up to this many terms, else with Σ

@@ -27,8 +27,8 @@ from ..equations import backpropagate_error, bias_gradient, output_error, weight
 from ..metrics import cost_value
 from ..network import Network
 from ..sgd import update_mini_batch
-from . import drawing
-from .drawing import sup
+from . import drawing, notation
+from .notation import sup
 from .step_text import (MAX_TERMS, bp1_line, bp2_line, descent_line, feedforward_heading, feedforward_line,
                         product, rows, shown, vector)
 
@@ -68,7 +68,7 @@ def check_sizes(sizes):
 
 
 def _sym(kind, l, *indices):
-    return drawing.text_label(kind, l, *indices)
+    return notation.text_label(kind, l, *indices)
 
 
 def _example(net, x, y):
