@@ -1,14 +1,10 @@
 """Fixtures shared by the system tests (browser, binder): a free loopback port, and a
 `report` that prints a measurement now (seen with -s) and again at the end of the run."""
-import os
-import socket
 
 import pytest
+from loopback import free_port as find_free_port, port_range
 
-# The loopback ports the system tests may use: BPCORE_TEST_PORTS="8760-8769" gives parallel
-# runs on one machine a range each.
-_low, _, _high = os.environ.get("BPCORE_TEST_PORTS", "8890-8899").partition("-")
-PORTS = range(int(_low), int(_high or _low) + 1)
+PORTS = port_range("BPCORE_TEST_PORTS", "8890-8899")   # see loopback.py
 _REPORT = pytest.StashKey[list]()
 
 
@@ -35,15 +31,5 @@ def report(pytestconfig):
 
 @pytest.fixture(scope="session")
 def free_port():
-    """free_port(): a port in 8890-8899 that nothing on 127.0.0.1 listens on right now."""
-    def find():
-        for port in PORTS:
-            with socket.socket() as s:
-                s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server binds
-                try:
-                    s.bind(("127.0.0.1", port))
-                except OSError:
-                    continue
-                return port
-        raise RuntimeError(f"no free port in {PORTS.start}-{PORTS.stop - 1}")
-    return find
+    """free_port(): a port of PORTS that nothing on 127.0.0.1 listens on right now."""
+    return lambda: find_free_port(PORTS)

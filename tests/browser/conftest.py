@@ -19,15 +19,14 @@ import json
 import os
 import secrets
 import shutil
-import signal
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
 
-import psutil
 import pytest
+from loopback import stop_tree
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
@@ -42,36 +41,6 @@ LAB_SETTINGS = {
     "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
     "@jupyterlab/apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
 }
-
-def _ports():
-    """BROWSER_PORTS="8700-8749" (the ports this machine gives the test), else the suite's own."""
-    given = os.environ.get("BROWSER_PORTS", "")
-    if given:
-        low, _, high = given.partition("-")
-        return range(int(low), int(high or low) + 1)
-    return None
-
-
-@pytest.fixture(scope="session")
-def free_port(free_port):
-    """free_port() of the suite, or a free port of BROWSER_PORTS when it is set."""
-    ports = _ports()
-    if ports is None:
-        return free_port
-    import socket
-
-    def find():
-        for port in ports:
-            with socket.socket() as s:
-                s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-                try:
-                    s.bind(("127.0.0.1", port))
-                except OSError:
-                    continue
-                return port
-        raise RuntimeError(f"no free port in BROWSER_PORTS={os.environ['BROWSER_PORTS']}")
-    return find
-
 
 class LabServer:
     def __init__(self, base, token, root, process, log):
@@ -93,31 +62,6 @@ class LabServer:
 
     def log_tail(self, n=4000):
         return self.log.read_text(errors="replace")[-n:]
-
-
-def _stop(process, timeout=30):
-    """Stop the server with SIGTERM (it shuts its kernels down itself), then make sure nothing
-    it started is left. Returns the processes that were still alive and had to be killed."""
-    try:
-        parent = psutil.Process(process.pid)
-        tree = [parent, *parent.children(recursive=True)]
-    except psutil.NoSuchProcess:
-        tree = []
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)  # jupyter server shuts its kernels down on SIGTERM
-        try:
-            process.wait(timeout)
-        except subprocess.TimeoutExpired:
-            pass
-    _, alive = psutil.wait_procs(tree, timeout=10)
-    for p in alive:
-        try:
-            p.kill()
-        except psutil.NoSuchProcess:
-            pass
-    if process.poll() is None:
-        process.wait(10)
-    return alive
 
 
 @pytest.fixture(scope="session")
@@ -152,15 +96,15 @@ def lab(tmp_path_factory, free_port):
             if _started(server):
                 break
         except BaseException:
-            _stop(process)
+            stop_tree(process)
             raise
-        _stop(process)
+        stop_tree(process)
     else:
         raise RuntimeError(f"JupyterLab did not start:\n{server.log_tail()}")
     try:
         yield server
     finally:
-        left = _stop(process)
+        left = stop_tree(process)
     assert not left, f"processes left after JupyterLab stopped (killed now): {left}"
 
 
@@ -190,7 +134,7 @@ def browser_context(tmp_path_factory):
     with sync_playwright() as p:
         context = p.chromium.launch_persistent_context(
             str(tmp_path_factory.mktemp("chromium-profile")), executable_path=chromium,
-            headless=True, args=CHROMIUM_ARGS, viewport={"width": 1280, "height": 900},
+            headless=True, args=CHROMIUM_ARGS, viewport={"width": 1280, "height": 720},   # a projector
             device_scale_factor=2)
         try:
             yield context

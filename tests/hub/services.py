@@ -4,7 +4,6 @@ API (as JupyterLab does), and per-student process measurements. All on 127.0.0.1
 import asyncio
 import json
 import os
-import socket
 import socketserver
 import subprocess
 import threading
@@ -16,21 +15,13 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import psutil
 
-PORTS = range(8800, 8890)  # this test's ports; the other system tests use 8890-8899
+from loopback import free_port as find_free_port, port_range
+
+PORTS = port_range("BPCORE_HUB_PORTS", "8800-8889")  # the other system tests use 8890-8899
 
 
 def free_port(taken=()):
-    for port in PORTS:
-        if port in taken:
-            continue
-        with socket.socket() as s:
-            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            try:
-                s.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError(f"no free port in {PORTS.start}-{PORTS.stop - 1}")
+    return find_free_port(PORTS, taken)
 
 
 # --- git over smart HTTP --------------------------------------------------------------------------
@@ -248,24 +239,3 @@ class MemorySampler:
                             pass
                 self.peak_mb[name] = max(self.peak_mb[name], total / 2 ** 20)
             self._stop.wait(0.2)
-
-
-def stop_tree(process, timeout=30):
-    """SIGTERM a process we started, wait, then kill whatever of its tree is left."""
-    try:
-        parent = psutil.Process(process.pid)
-        tree = [parent, *parent.children(recursive=True)]
-    except psutil.NoSuchProcess:
-        return
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout)
-        except subprocess.TimeoutExpired:
-            pass
-    _, alive = psutil.wait_procs(tree, timeout=5)
-    for leftover in alive:
-        try:
-            leftover.kill()
-        except psutil.Error:
-            pass

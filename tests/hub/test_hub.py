@@ -41,7 +41,8 @@ import pytest
 
 from scripts import hub_admin
 from scripts.lab_settings import install_lab_overrides
-from services import Hub, MemorySampler, free_port, git_http_server, run_cells, stop_tree
+from loopback import stop_tree
+from services import Hub, MemorySampler, free_port, git_http_server, run_cells
 
 pytestmark = pytest.mark.hub
 
