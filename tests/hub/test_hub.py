@@ -220,7 +220,7 @@ ALL_RAN = """nb => { const p = [...nb.querySelectorAll('.jp-CodeCell .jp-InputPr
   return p.length > 0 && p.every(t => /\\[\\d+\\]/.test(t)); }"""
 # What a slider's figure shows: its images and the output's text, the slider's own readout left out.
 FIGURE_STATE = """cell => { const out = cell.querySelector('.jp-OutputArea').cloneNode(true);
-  out.querySelectorAll('.widget-slider').forEach(e => e.remove());
+  out.querySelectorAll('.bpcore-range').forEach(e => e.remove());
   return [...cell.querySelectorAll('.jp-OutputArea img')].map(i => i.src).join(' ') + out.textContent; }"""
 ERRORS = ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']"
 
@@ -261,8 +261,8 @@ def browser_student(link, hub_url, report):
             panel.locator('.jp-Notebook-ExecutionIndicator[data-status="idle"]').wait_for(timeout=120_000)
             errors = panel.locator(ERRORS).all_inner_texts()
             assert not errors, f"{BROWSER_STUDENT}: 01 raised: {errors[:2]}"
-            cell = panel.locator(".jp-CodeCell").filter(has=page.locator(".jp-OutputArea .widget-slider")).first
-            handle = cell.locator(".widget-slider .noUi-handle").first
+            cell = panel.locator(".jp-CodeCell").filter(has=page.locator(".jp-OutputArea .bpcore-range input[type=range]")).first
+            handle = cell.locator(".bpcore-range input[type=range]").first
             handle.scroll_into_view_if_needed()
             before = cell.evaluate(FIGURE_STATE)
             handle.focus()
