@@ -14,12 +14,15 @@ For maintainers (scripts/maintainer.py):
     python3 tasks.py binder      simulate the Binder build and run the notebooks in it
     python3 tasks.py hub         a real JupyterHub with nbgitpuller, one student in Chromium and
                                  ten through the hub's REST API
+    python3 tasks.py colab       Google Colab's runtime, simulated (Python 3.13, its pinned packages):
+                                 every notebook against its stored outputs, and in Notebook 6
     python3 tasks.py wheels      check that the pinned stack installs from wheels on every
                                  supported Python and platform (resolves only; installs nothing)
     python3 tasks.py links [--hub URL]
-                                 the Binder link and badge, the JupyterHub (nbgitpuller) link and
-                                 the hub administrator's set-up for this repository's GitHub remote
-    python3 tasks.py ci          what CI runs: wheels, test, browser, binder and hub
+                                 the Binder and Colab links and badges, the JupyterHub (nbgitpuller)
+                                 link and the hub administrator's set-up for this repository's
+                                 GitHub remote (it points the notebooks' Colab cells there)
+    python3 tasks.py ci          what CI runs: wheels, test, browser, binder, hub and colab
 
 Extra arguments are passed on, e.g. `python3 tasks.py test -x -k backprop`.
 Standard library only: it runs on the Python a student installed, before anything else is.
@@ -45,7 +48,7 @@ REQUIREMENTS = ("requirements.txt", "binder/requirements.txt", "pyproject.toml")
 PYTHONS = [(3, 11), (3, 12), (3, 13), (3, 14), (3, 15)]
 START_NOTEBOOK = "notebooks/00_start_here.ipynb"
 STUDENT_COMMANDS = ("lab", "test", "notebooks", "bench")
-MAINTAINER_COMMANDS = ("browser", "binder", "hub", "wheels", "links", "ci")
+MAINTAINER_COMMANDS = ("browser", "binder", "hub", "colab", "wheels", "links", "ci")
 NO_SETUP = ("links", "wheels")
 STOP_WAIT_S = 30  # after a SIGTERM, how long the child may take to stop before it is killed
 

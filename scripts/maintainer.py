@@ -1,5 +1,5 @@
 """The maintainers' commands, which `python3 tasks.py COMMAND` hands on to this module: the system
-tests (browser, binder, hub), the wheel check, the course links and CI. The students' commands
+tests (browser, binder, hub, colab), the wheel check, the course links and CI. The students' commands
 (lab, test, notebooks, bench) and the set-up of .venv stay in tasks.py.
 
 Each command is a function of (tasks, extra): `tasks` is the running tasks.py (its set-up and its
@@ -13,7 +13,7 @@ import tempfile
 import urllib.parse
 from pathlib import Path
 
-from scripts import hub_admin
+from scripts import colab as colab_setup, hub_admin
 
 ROOT = Path(__file__).resolve().parents[1]
 START_NOTEBOOK = "notebooks/00_start_here.ipynb"
@@ -63,8 +63,15 @@ def hub(tasks, extra):
     tasks.pytest("hub test", "-m", "hub", "tests/hub", *extra)
 
 
+def colab(tasks, extra):
+    """The Colab test builds its own environment (Python 3.13, Colab's packages: tests/colab);
+    from .venv it needs pytest, psutil and the browser test's Playwright."""
+    tasks.setup_extra("browser test", BROWSER_REQUIREMENTS)
+    tasks.pytest("Colab test", "-m", "colab", "tests/colab", *extra)
+
+
 def ci(tasks, extra):
-    for command in ("wheels", "test", "browser", "binder", "hub"):
+    for command in ("wheels", "test", "browser", "binder", "hub", "colab"):
         tasks.main([command, *extra])
 
 
@@ -112,7 +119,7 @@ def wheels(tasks, extra):
     say("\nEvery pair resolves: pip installs the stack from wheels on each.")
 
 
-# --- links: Binder, badge, nbgitpuller; standard library only, no .venv needed ---------------
+# --- links: Binder, Colab, badges, nbgitpuller; standard library only, no .venv needed -------
 
 GITHUB = [
     re.compile(r"^https?://(?:[^@/]+@)?github\.com/(?P<owner>[^/]+)/(?P<repo>[^/]+?)(?:\.git)?/?$"),
@@ -209,6 +216,13 @@ def links(tasks, extra):
     say("Binder (opens JupyterLab on %s; the first launch after a push builds the image):\n%s\n"
         % (START_NOTEBOOK, found["binder"]))
     say("Binder badge, for the README or a course page (Markdown):\n%s\n" % found["badge"])
+    changed = colab_setup.set_cells(owner, repo, branch)
+    say(colab_setup.links_text(owner, repo, branch) + "\n")
+    if changed:
+        say("The first cell of %d notebooks now installs bpcore from github.com/%s/%s (branch %s) in Colab.\n"
+            "Commit and push them, or the Colab links install it from where the cells named before:\n"
+            "    git commit -m \"Colab cells: install from github.com/%s/%s\" notebooks/\n"
+            % (len(changed), owner, repo, branch, owner, repo))
     say("JupyterHub link (nbgitpuller clones or updates the repository in each student's home, then\n"
         "opens %s)%s:\n%s\n" % (START_NOTEBOOK, "" if hub else "; replace https://YOUR-HUB or pass --hub URL",
                                  found["nbgitpuller"]))

@@ -57,6 +57,24 @@ def test_nudge_curve_and_tangent(nudge):
     assert nudge.point.get_data()[0][0] == 1.0
 
 
+def test_nudge_point_lies_on_the_curve_after_any_history():
+    """A neuron's axes limits depend on that neuron alone, never on Δz or the neuron shown before:
+    a menu choice restores the neuron's cached background, and the point drawn over it must land
+    on its curve (a point left in the limits once put it off the curve in the picture)."""
+    def pixel_of_point(plot, neuron, dz):
+        plot.update(neuron, dz)
+        return plot.ax.transData.transform(np.column_stack(plot.point.get_data()))[0]
+
+    fresh = NudgePlot(lecture_example.network(), np.array(lecture_example.X), np.array(lecture_example.Y))
+    used = NudgePlot(lecture_example.network(), np.array(lecture_example.X), np.array(lecture_example.Y))
+    used.widget(neuron="3,1", dz=0.5)   # every neuron drawn once (the cached scenes)
+    for before, dz_before in (("3,1", 2.9), ("2,3", -3.0), ("3,2", 1.7)):
+        used.update(before, dz_before)
+        for neuron in NEURONS:
+            assert np.allclose(pixel_of_point(used, neuron, 0.55), pixel_of_point(fresh, neuron, 0.55)), (before, neuron)
+            assert used.ax.get_ylim() == fresh.ax.get_ylim()
+
+
 def test_column_view_marks_the_largest_output_beyond_colour():
     rng = np.random.default_rng(0)
     inputs, outputs = rng.random((784, 4)), rng.random((10, 4))

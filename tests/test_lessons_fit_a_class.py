@@ -29,6 +29,11 @@ def source(cell):
     return "".join(cell["source"])
 
 
+def is_colab_setup(cell):
+    """The set-up cell that does something only in Colab (scripts/colab.py): not part of the lesson."""
+    return "colab-setup" in cell.get("metadata", {}).get("tags", [])
+
+
 def core_path(path):
     """The cells before the optional heading (all cells if there is none)."""
     result = []
@@ -43,7 +48,7 @@ def shape(path):
     """(words of prose, code cells) on the core path, and the stated (core, optional) minutes."""
     core = core_path(path)
     words = sum(len(ANSWER.sub(" ", source(c)).split()) for c in core if c["cell_type"] == "markdown")
-    code = sum(c["cell_type"] == "code" for c in core)
+    code = sum(c["cell_type"] == "code" and not is_colab_setup(c) for c in core)
     first = next(source(c) for c in cells(path) if c["cell_type"] == "markdown")
     found = TIME.search(first)
     stated = (int(found[1]), int(found[2]) if found[2] else 0) if found else None

@@ -57,8 +57,10 @@ def links(repo, *args):
     with the bare interpreter and no third-party package on its path."""
     shutil.copy(TASKS, repo / "tasks.py")
     (repo / "scripts").mkdir(exist_ok=True)
-    for name in ("maintainer.py", "hub_admin.py", "lab_settings.py"):
+    for name in ("maintainer.py", "hub_admin.py", "lab_settings.py", "colab.py"):
         shutil.copy(ROOT / "scripts" / name, repo / "scripts" / name)
+    if not (repo / "notebooks").exists():
+        shutil.copytree(ROOT / "notebooks", repo / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     return subprocess.run([sys.executable, "-I", "-S", str(repo / "tasks.py"), "links", *args],
                           cwd=repo, capture_output=True, text=True, timeout=60)
 
@@ -92,6 +94,30 @@ def test_links_from_a_github_remote(tmp_path, url):
     }
     # the hub's JupyterLab settings: the file of this branch, as Binder and tasks.py lab use it
     assert "https://raw.githubusercontent.com/example-org/bp-course/spring-2027/binder/overrides.json" in lines
+
+
+def test_links_print_colab_links_and_point_the_setup_cells_at_the_remote(tmp_path):
+    repo = make_repo(tmp_path / "clone", branch="course/2027",
+                     remotes=[("origin", "git@github.com:example-org/bp-course.git")])
+    result = links(repo)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    names = sorted(path.name for path in (ROOT / "notebooks").glob("*.ipynb"))
+    colab = "https://colab.research.google.com/github/example-org/bp-course/blob/course/2027/notebooks/"
+    for name in names:
+        assert colab + name in result.stdout.split()
+    assert ("[![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)](%s00_start_here.ipynb)"
+            % colab) in lines
+    assert "%d notebooks now installs bpcore from github.com/example-org/bp-course" % len(names) in result.stdout
+    archive = "https://github.com/example-org/bp-course/archive/refs/heads/course/2027.zip"
+    for name in names:
+        here, there = (json.loads((folder / "notebooks" / name).read_text(encoding="utf-8")) for folder in (ROOT, repo))
+        setup = [c for c in there["cells"] if "colab-setup" in c["metadata"].get("tags", [])]
+        assert len(setup) == 1 and f'"bpcore[lessons] @ {archive}"' in "".join(setup[0]["source"]), name
+        # only that cell's source changed: every output is as stored
+        assert [c.get("outputs") for c in here["cells"]] == [c.get("outputs") for c in there["cells"]], name
+    again = links(repo)   # the cells agree with the remote now: nothing to commit
+    assert again.returncode == 0 and "now installs bpcore" not in again.stdout
 
 
 def test_links_without_hub_print_a_placeholder(tmp_path):
@@ -406,7 +432,7 @@ def test_an_unknown_command_says_so():
 def test_help_lists_every_command():
     result = run_tasks("help")
     assert result.returncode == 0
-    for command in ("lab", "test", "notebooks", "bench", "browser", "binder", "hub", "wheels", "links", "ci"):
+    for command in ("lab", "test", "notebooks", "bench", "browser", "binder", "hub", "colab", "wheels", "links", "ci"):
         assert f"python3 tasks.py {command}" in result.stdout
 
 

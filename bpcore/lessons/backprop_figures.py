@@ -4,13 +4,13 @@ Each function draws one figure and returns it with the numbers its text alternat
 prose quote, so the notebook cell is the call and the idea, not the plumbing.
 """
 import numpy as np
-import ipywidgets as widgets
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.transforms import offset_copy
 
 from ..activations import sigmoid, sigmoid_prime
 from ..backprop import deltas
+from .compat import Dropdown
 from .controls import FloatSlider
 from .lecture_example import cost_with_nudged_z
 from .widgets import LivePlot, interactive
@@ -63,6 +63,9 @@ class NudgePlot:
                 self._curves[neuron] = [self.numbers(neuron, v)[3] for v in DZ_GRID]
             self.curve.set_data(DZ_GRID, self._curves[neuron])
             self.tangent.set_data(DZ_GRID, d * DZ_GRID)
+            # limits from the curve and the tangent alone: with the point in, they would depend on
+            # the slider's Δz (and the neuron before), and a scene's cached background would not fit
+            self.point.set_data([], [])
             self.ax.relim()
             self.ax.autoscale_view()
             self.ax.set_title(f"Neuron error of $z^{l}_{j}$: $\\delta^{l}_{j}$ = {d:.4f}", fontsize=11, pad=22)
@@ -85,7 +88,7 @@ class NudgePlot:
                 self.update(other, dz)
         return interactive(
             self.live, self.update,
-            neuron=widgets.Dropdown(options=options, value=neuron, description="neuron",
+            neuron=Dropdown(options=options, value=neuron, description="neuron",
                                     tooltip="the neuron whose weighted input z^l_j is nudged"),
             dz=FloatSlider(value=dz, min=-3, max=3, step=0.05, description="Δz",
                                    tooltip="nudge Δz added to the weighted input z^l_j"))

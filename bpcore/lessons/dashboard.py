@@ -12,10 +12,11 @@ hidden neurons learned (`hidden_weights`) and its first misclassified test digit
 import time
 
 import ipywidgets as widgets
-from .controls import FloatLogSlider, IntSlider, SelectionSlider
 import numpy as np
 
 from ..mnist import load_mnist
+from .compat import Dropdown, IntProgress
+from .controls import FloatLogSlider, IntSlider, SelectionSlider
 from .hidden_weights import describe_hidden_weights, draw_hidden_weights, update_hidden_weights
 from .run_figures import format_run_axes, run_style
 from .training_run import BATCH_SIZES, CLOCKS, DEFAULT_EPOCHS, DEFAULT_ETA, train_run
@@ -50,12 +51,12 @@ class Dashboard:
                                                tooltip="number of neurons in the hidden layer")
         self.seed_slider = IntSlider(value=seed, min=0, max=9, description="seed",
                                              tooltip="random seed of the initial weights and the shuffling")
-        self.clock_menu = widgets.Dropdown(options=list(CLOCKS), value="epochs", description="clock",
+        self.clock_menu = Dropdown(options=list(CLOCKS), value="epochs", description="clock",
                                            tooltip="x axis: epochs (examples seen ÷ n) or updates (steps)")
         self.train_button = widgets.Button(description="Train", button_style="primary", icon="play",
                                            tooltip="Train a network with these settings")
         self.clear_button = widgets.Button(description="Clear", tooltip="Clear the plotted runs")
-        self.progress = widgets.IntProgress(value=0, min=0, max=epochs, description="epochs done",
+        self.progress = IntProgress(value=0, min=0, max=epochs, description="epochs done",
                                             tooltip="epochs done in the current run",
                                             style={"description_width": "initial"})
         self.status = widgets.Label(value="press Train")

@@ -19,6 +19,7 @@ class ColumnView:
         left.set_xticks([])
         left.set_yticks([])
         self.title = left.set_title(" ", fontsize=11)
+        # hatches take the bars' black edge colour (matplotlib 3.11's default; 3.10's hatch.color)
         self.bars = right.bar(range(10), outputs[:, 0], color="C0", edgecolor="black", linewidth=0.6)
         self.answer = right.text(0, 0, "answer", ha="center", va="bottom", fontsize=10)
         right.set(xticks=range(10), ylim=(0, 1.12), xlabel="output neuron $j$ (digit)",
@@ -36,7 +37,6 @@ class ColumnView:
             bar.set_height(a[j])
             bar.set_facecolor("C1" if j == best else "C0")
             bar.set_hatch("//" if j == best else "")
-            bar.set_hatchcolor("black")
         self.answer.set_position((best, a[best] + 0.02))
         self.live.describe(
             f"Column {column} of the batch: an image of a {self.labels[column]} (left) and the ten output "

@@ -35,8 +35,13 @@ import traitlets
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from .compat import IPYWIDGETS_MAJOR, view_data
 from .controls import RangeControl
 from .figures import PIXEL_RATIO, FigureImage, check_alt, encode_png
+
+# ipywidgets 7 (Colab) has no `tooltip` on an Image or a Box: there it is kept in Python only
+# (7's front end cannot show it; the README says what that costs).
+_IPYWIDGETS_7 = IPYWIDGETS_MAJOR < 8
 
 
 class DescribedImage(widgets.Image):
@@ -49,12 +54,16 @@ class DescribedImage(widgets.Image):
     and the title goes on the <img> itself, as for any widget without a description.
     """
     description = traitlets.Unicode("", help="Always empty: keeps ipywidgets' tooltip code working.").tag(sync=True)
+    if _IPYWIDGETS_7:
+        tooltip = traitlets.Unicode(None, allow_none=True)
 
 
 class NamedBox(widgets.VBox):
     """A VBox with a `tooltip` (the `title` of its element); see DescribedImage for why the
     empty `description` is needed."""
     description = traitlets.Unicode("", help="Always empty: keeps ipywidgets' tooltip code working.").tag(sync=True)
+    if _IPYWIDGETS_7:
+        tooltip = traitlets.Unicode(None, allow_none=True)
 
 
 class LivePlot:
@@ -151,7 +160,7 @@ class LivePlot:
 
     def _repr_mimebundle_(self, **kwargs):
         # Displaying a LivePlot shows its image widget.
-        return self.widget._repr_mimebundle_(**kwargs)
+        return {**view_data(self.widget), "text/plain": repr(self.widget)}
 
 
 # ---------------------------------------------------------------------- controls
@@ -208,7 +217,7 @@ class WidgetWithFigure:
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         data, metadata = self.image.mimebundle()
-        data.update({k: v for k, v in self.widget._repr_mimebundle_().items() if k != "text/plain"})
+        data.update(view_data(self.widget))
         return data, metadata
 
 

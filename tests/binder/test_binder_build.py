@@ -26,14 +26,12 @@ instead of repo2docker's conda environment (conda's native libraries are this ma
 machine's OS and pip index and pip's download cache, and the Python of runtime.txt only if this
 machine has it (else the current one, said).
 """
-import io
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
-import tarfile
 import threading
 import time
 import urllib.request
@@ -41,6 +39,7 @@ from pathlib import Path
 
 import psutil
 import pytest
+from exported_tree import export_tree
 
 pytestmark = pytest.mark.binder
 
@@ -50,31 +49,6 @@ FIRST_FIGURE = ["notebooks/00_start_here.ipynb", "notebooks/01_stochastic_gradie
 MEMORY_LIMIT_MB = 1024
 # repo2docker's base environment for Python 3.11, as PyPI packages (see the file's header).
 BASE_ENVIRONMENT = Path(__file__).resolve().parent / "repo2docker-base-py311.txt"
-
-
-def git(*args, **kwargs):
-    return subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, **kwargs)
-
-
-def export_tree(dest):
-    """The committed tree (git archive HEAD); before the first commit, or with
-    BINDER_TREE=worktree, the working-tree files git does not ignore. Returns a description."""
-    head = git("rev-parse", "--verify", "--quiet", "HEAD", text=True)
-    if head.returncode == 0 and os.environ.get("BINDER_TREE", "HEAD") != "worktree":
-        archive = git("archive", "--format=tar", "HEAD", check=True).stdout
-        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-            if hasattr(tarfile, "data_filter"):
-                tar.extractall(dest, filter="data")
-            else:  # Python < 3.11.4; the archive comes from our own repository
-                tar.extractall(dest)
-        return f"committed tree, HEAD {head.stdout.strip()[:12]}"
-    listed = git("ls-files", "-z", "--cached", "--others", "--exclude-standard", check=True).stdout
-    for name in filter(None, listed.decode().split("\0")):
-        source = ROOT / name
-        if source.is_file():  # skip files deleted but not yet committed
-            (dest / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, dest / name)
-    return "working tree (files git does not ignore)" + ("" if head.returncode == 0 else ", no commit yet")
 
 
 def python_for(runtime):
