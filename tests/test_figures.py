@@ -75,7 +75,8 @@ def test_png_shows_the_figure_drawn_at_twice_its_dpi():
     pixels = np.asarray(Image.open(io.BytesIO(image.png)).convert("RGB"))
     pad = round(2 * 50 * figures.PAD_INCHES)      # the white margin, in device pixels
     h, w, _ = pixels.shape
-    assert (w, h) == (200 + 2 * pad, 100 + 2 * pad)
+    # matplotlib 3.10 (Colab's) rounds the tight box to a pixel less wide than 3.11 does
+    assert abs(w - (200 + 2 * pad)) <= 1 and h == 100 + 2 * pad, (w, h)
     assert image.css_size == (w // 2, h // 2)
     pixels = pixels[pad:h - pad, pad:w - pad]
     h, w, _ = pixels.shape

@@ -9,6 +9,7 @@ import pytest
 from PIL import Image
 
 from bpcore import sigmoid, sigmoid_prime
+from bpcore.lessons.compat import IPYWIDGETS_MAJOR
 from bpcore.lessons.controls import FloatSlider
 from bpcore.lessons.widgets import LivePlot, controls, interactive
 
@@ -98,6 +99,7 @@ def test_describe_sets_the_image_title_and_rejects_empty_text():
         live.describe("  ")
 
 
+@pytest.mark.skipif(IPYWIDGETS_MAJOR < 8, reason="ipywidgets 7 (Colab) has no tooltip on an Image: README, In Google Colab")
 def test_image_state_carries_the_tooltip_and_an_empty_description():
     # ipywidgets 8.1's front end reads description.length before it sets the title: without
     # a synced description the Image view fails to render once a tooltip is set.

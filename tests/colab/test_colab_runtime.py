@@ -1,5 +1,6 @@
 """In Colab's runtime (conftest.py): the set-up cell installs bpcore without changing any of Colab's
-packages, and every notebook, run top to bottom there, gives its stored outputs (`pytest --nbval`
+packages, the unit tests pass there (ipywidgets 7.7, matplotlib 3.10, numpy 2.1), and every
+notebook, run top to bottom there, gives its stored outputs (`pytest --nbval`
 with the project's sanitizer, plus one rule: the CSS width of a static figure, which matplotlib
 3.10 lays out a few pixels apart from the pinned 3.11)."""
 import shutil
@@ -38,3 +39,11 @@ def test_every_notebook_gives_its_stored_outputs_in_colabs_runtime(colab_runtime
     report(f"Colab runtime, pytest --nbval over every notebook: {summary}")
     probe = run([colab_runtime.python, "-c", "import bpcore, sys; print(bpcore.__file__)"], cwd=content)
     assert "site-packages" in probe.stdout, f"the kernel imported bpcore from {probe.stdout.strip()}, not the install"
+
+
+def test_unit_tests_pass_in_colabs_runtime(colab_runtime, report):
+    done = run([colab_runtime.python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-W", "ignore::DeprecationWarning",
+                "tests", "--ignore=tests/colab", "--ignore=tests/browser", "--ignore=tests/hub", "--ignore=tests/binder"],
+               cwd=ROOT, env=clean_env(), timeout=1800)
+    summary = next(line for line in reversed(done.stdout.splitlines()) if " passed" in line)
+    report(f"Colab runtime, the unit tests: {summary.strip('= ')}")
