@@ -22,6 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 TAG = "colab-setup"
+METADATA = {"transient": {"remove_source": True}}
+"""nbconvert leaves the cell out of an exported or printed copy (Download as HTML): it has no
+output, and its source says nothing outside Colab. JupyterLab and Colab show it."""
 PLACEHOLDER = ("OWNER", "REPO", "main")
 """What the cells name until `tasks.py links` has seen the GitHub remote."""
 
@@ -104,8 +107,9 @@ def set_cells(owner, repo, branch, paths=None):
             first_code = next((i for i, c in enumerate(nb["cells"]) if c["cell_type"] == "code"), len(nb["cells"]))
             nb["cells"].insert(first_code, cell)
         lines = source.splitlines(keepends=True)
-        if cell["source"] != lines:
-            cell["source"] = lines
+        metadata = {**cell["metadata"], **METADATA, "tags": sorted({*cell["metadata"].get("tags", []), TAG})}
+        if cell["source"] != lines or cell["metadata"] != metadata:
+            cell["source"], cell["metadata"] = lines, metadata
             write(path, nb)
             changed.append(path)
     return changed
