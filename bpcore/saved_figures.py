@@ -19,7 +19,9 @@ Standard library only: it runs in the server process, which should not import nu
 ``bpcore`` does). The server loads this file by its path, not through the package (see
 `server_config`); `install(prefix)` writes that loader into an environment:
 
-    python -m bpcore.saved_figures PREFIX      (PREFIX: the environment's sys.prefix)
+    python -m bpcore.saved_figures [PREFIX]    (PREFIX: an environment's sys.prefix; default:
+                                                this Python's)
+    python -m bpcore.saved_figures --print     the configuration, to add to one by hand
 """
 import base64
 import copy
@@ -229,8 +231,10 @@ def install(prefix, say=print):
 if __name__ == "__main__":
     if sys.argv[1:] == ["--print"]:
         print(server_config(os.path.abspath(__file__)), end="")
-    elif len(sys.argv) == 2:
-        written = install(sys.argv[1])
-        print(f"bpcore's save hook: {written or 'already installed'}")
+    elif len(sys.argv) <= 2:
+        prefix = sys.argv[1] if len(sys.argv) == 2 else sys.prefix
+        written = install(prefix)
+        print(f"bpcore's save hook: written to {written}" if written else
+              f"bpcore's save hook: nothing written in {prefix}")
     else:
         sys.exit(__doc__)

@@ -40,7 +40,7 @@ class Dashboard:
     def __init__(self, data=None, eta=DEFAULT_ETA, m=10, epochs=DEFAULT_EPOCHS, hidden=30, seed=0):
         self.data = load_mnist() if data is None else data
         self.runs, self._lines, self.clock = [], [], "epochs"
-        # clock -> (PNG, text alternative) of the curves of the runs as they are: a full draw takes
+        # clock -> PNG of the curves of the runs as they are: a full draw takes
         # about 0.2 s, a clock change must not (100 ms), so both clocks are drawn whenever the runs
         # change (after a run, on Clear) and the menu shows the stored one. No runs: kept apart.
         self._views, self._empty_views = {}, {}
@@ -190,12 +190,13 @@ class Dashboard:
         if clock not in self._views:
             self.curves.draw(full=True)
             self._drawn_clock = (clock, len(self.runs))
-            self._views[clock] = (encode_png(self.curves.rgba(), fast=True), alt)
+            self._views[clock] = encode_png(self.curves.rgba(), fast=True)
             if not self.runs:
                 self._empty_views[clock] = self._views[clock]
         if display:
-            self.curves.widget.value, _ = self._views[clock]
-            self.curves.describe(alt)
+            with self.curves.widget.hold_sync():   # picture and text alternative in one message
+                self.curves.widget.value = self._views[clock]
+                self.curves.describe(alt)
 
     def _make_curves(self):
         self.curves = LivePlot(1, 2, figsize=(10.5, 4.6), dpi=80)

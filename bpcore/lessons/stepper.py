@@ -99,8 +99,9 @@ class StepperView:
     def update(self, step):
         """Show step `step`: its picture, its text alternative, the buttons that can still move."""
         picture = self.picture(step)
-        self.live.describe(self.describe(self.show(step)))   # the figure's texts as pictured
-        self.live.widget.value = picture
+        with self.live.widget.hold_sync():   # picture and text alternative in one message
+            self.live.describe(self.describe(self.show(step)))   # the figure's texts as pictured
+            self.live.widget.value = picture
         if self.previous is not None:
             self.previous.disabled, self.next.disabled = step == 1, step == len(self.steps)
 

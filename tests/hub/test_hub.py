@@ -116,7 +116,8 @@ def hub_environment(work, git_url, branch):
     `links --hub` (the local requirements file and git server for GitHub's), plus JupyterHub, then
     the JupyterLab settings merged into it. The stack is kept in tests/hub/.cache between runs
     (keyed by the pinned lists); bpcore, from the git server, is installed anew every run."""
-    stack, bpcore = hub_admin.install_lines(git_url, work / "binder" / "requirements.txt", branch).splitlines()
+    stack, bpcore, save_hook = hub_admin.install_lines(git_url, work / "binder" / "requirements.txt",
+                                                       branch).splitlines()
     key = hashlib.sha256(b"".join((work / name).read_bytes() for name in (
         "binder/requirements.txt", "tests/hub/requirements.txt")) + sys.version.encode()).hexdigest()[:12]
     env_dir = CACHE / f"hub-env-{key}"
@@ -127,6 +128,7 @@ def hub_environment(work, git_url, branch):
         sh(*pip, *pip_arguments(stack), "-r", work / "tests" / "hub" / "requirements.txt")
         (env_dir / "complete").write_text("")
     sh(*pip, "--force-reinstall", *pip_arguments(bpcore))
+    sh(env_dir / "bin" / "python", *save_hook.split()[1:])   # python -m bpcore.saved_figures
     install_lab_overrides(env_dir, say=print)
     check = subprocess.run([env_dir / "bin" / "python", "-m", "pip", "check"], capture_output=True, text=True)
     assert check.returncode == 0, f"the hub's environment is inconsistent:\n{check.stdout}{check.stderr}"
