@@ -15,7 +15,8 @@ scripts/hub_admin.py, which the test adds unchanged to its own (ports, authentic
    server and kernels, CPU-seconds of the kernel, errors.
 3. Updates: a student edits 01 and saves it; the instructor pushes a change to bpcore/ and a new
    file; the student clicks the link again. The student's next kernel imports the new bpcore from
-   the student's clone, the new file is there, and the student's edit is still in 01.
+   the student's clone, the new file is there, and the student's edit is still in 01. A notebook
+   saved with widget state is stored without it (bpcore's save hook runs in the student's server).
 
 Fails on any error; every wait is bounded; everything started is stopped.
 
@@ -377,6 +378,15 @@ def test_a_class_on_jupyterhub(tmp_path, report):
                                           "outputs": [], "execution_count": None})
         hub.contents(name, f"{REPO_NAME}/{NOTEBOOK_01}", {"type": "notebook", "format": "json",
                                                          "content": model["content"]})
+        # bpcore's save hook runs in the student's server (install_lines): saved widget state is
+        # turned into pictures, so a notebook saved with some is stored without it.
+        probe_nb = dict(model["content"], metadata=dict(model["content"]["metadata"], widgets={
+            "application/vnd.jupyter.widget-state+json": {"version_major": 2, "version_minor": 0, "state": {}}}))
+        hub.contents(name, f"{REPO_NAME}/hook_probe.ipynb", {"type": "notebook", "format": "json",
+                                                             "content": probe_nb})
+        stored = json.loads((homes / name / REPO_NAME / "hook_probe.ipynb").read_text())
+        assert "widgets" not in stored["metadata"], "bpcore's save hook did not run in the student's server"
+        (homes / name / REPO_NAME / "hook_probe.ipynb").unlink()
         marker = f"update-{secrets.token_hex(4)}"
         init = work / "bpcore" / "__init__.py"
         init.write_text(init.read_text() + f'\nCOURSE_UPDATE = "{marker}"  # pushed after class started\n')
