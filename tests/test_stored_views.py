@@ -121,3 +121,13 @@ def test_a_step_sends_its_stored_picture_with_its_text():
         view.slider.value = step
         assert view.live.widget.value == view.pictures[step]
         assert view.live.widget.tooltip.startswith(f"Step {step} of {len(view.steps)}")
+
+
+def test_the_buttons_send_the_picture_and_move_the_slider():
+    view = StepperView(*defaults(None, None, None))
+    view.widget()
+    view.next.click()
+    assert view.slider.value == 2 and view.live.widget.value == view.pictures[2]
+    assert view.live.widget.tooltip.startswith("Step 2 of") and not view.previous.disabled
+    view.previous.click()
+    assert view.slider.value == 1 and view.live.widget.value == view.pictures[1] and view.previous.disabled

@@ -106,10 +106,16 @@ class StepperView:
             self.previous.disabled, self.next.disabled = step == 1, step == len(self.steps)
 
     def go_back(self, _button=None):
-        self.slider.value = max(1, self.slider.value - 1)
+        self.go_to(max(1, self.slider.value - 1))
 
     def go_on(self, _button=None):
-        self.slider.value = min(len(self.steps), self.slider.value + 1)
+        self.go_to(min(len(self.steps), self.slider.value + 1))
+
+    def go_to(self, step):
+        """Show `step` and move the slider there. The picture is sent first, so the browser
+        decodes it while the slider's own update follows (which then changes nothing more)."""
+        self.update(step)
+        self.slider.value = step
 
     def widget(self, prerender=True):
         """The previous button, the step slider and the next button in a row above the figure.
