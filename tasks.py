@@ -385,8 +385,9 @@ def main(argv):
         setup()
         # Every time, not only on a (re)build: cheap, writes only on a change, and a .venv set up
         # before the setting existed gets it without a reinstall.
-        if maintainers_module("lab_settings").install_lab_overrides(VENV, say):
-            say("JupyterLab in .venv now saves the live figures with the notebook (binder/overrides.json).")
+        if maintainers_module("lab_settings").install_all(VENV, say):
+            say("JupyterLab in .venv now saves the live figures with the notebook, each as last drawn\n"
+                "(binder/overrides.json and the server's save hook, bpcore/saved_figures.py).")
     if command in COMMANDS:
         return COMMANDS[command](extra)
     return getattr(maintainers_module("maintainer"), command)(sys.modules[__name__], extra)

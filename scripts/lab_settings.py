@@ -1,12 +1,14 @@
 """JupyterLab's settings for the notebooks, as defaults of the environment that runs JupyterLab
 (.venv through tasks.py, the Binder image through binder/postBuild, a hub's image by hand): saving a
-notebook stores its live figures' widget state, so that the notebook reopened later shows each live
-figure as last drawn instead of "Error displaying widget: model not found".
+notebook stores its live figures' widget state (binder/overrides.json), and the server's save hook
+(bpcore/saved_figures.py) turns that state into each live figure's picture as last drawn, so that
+the notebook reopened later shows it, and opens without the unsaved-changes mark.
 
-    python scripts/lab_settings.py PREFIX     merge binder/overrides.json into PREFIX's settings
+    python scripts/lab_settings.py PREFIX     both, into the environment at PREFIX
 
 Standard library only.
 """
+import importlib.util
 import json
 import os
 import sys
@@ -14,6 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 LAB_OVERRIDES = "binder/overrides.json"
+SAVE_HOOK = "bpcore/saved_figures.py"
 
 
 def merged(settings, changes):
@@ -59,7 +62,23 @@ def install_lab_overrides(prefix, say=print):
     return target
 
 
+def install_save_hook(prefix, say=print):
+    """Install bpcore/saved_figures.py's save hook into the Jupyter server configuration at
+    `prefix`. The module is loaded from this repository by its path: this may run on a Python
+    without numpy (tasks.py's, before .venv exists), where importing the bpcore package fails.
+    Returns the path if it was written, else None."""
+    spec = importlib.util.spec_from_file_location("bpcore_saved_figures", ROOT / SAVE_HOOK)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.install(str(prefix), say)
+
+
+def install_all(prefix, say=print):
+    """The lab overrides and the save hook into the environment at `prefix`; the paths written."""
+    return [p for p in (install_lab_overrides(prefix, say), install_save_hook(prefix, say)) if p]
+
+
 if __name__ == "__main__":
     if len(sys.argv) != 2:
         sys.exit(__doc__)
-    install_lab_overrides(sys.argv[1])
+    install_all(sys.argv[1])

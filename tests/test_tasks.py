@@ -378,6 +378,8 @@ def test_every_command_with_a_set_up_installs_the_lab_overrides_into_venv(tmp_pa
     assert len(built) == 1 and ran == [[]]
     assert json.loads(target.read_text(encoding="utf-8")) == {WIDGETS_PLUGIN: {"saveState": True}}
     assert "saves the live figures" in capsys.readouterr().out
+    hook_config = tasks.VENV / "etc" / "jupyter" / "jupyter_server_config.py"
+    assert "c.ContentsManager.pre_save_hook" in hook_config.read_text(encoding="utf-8")
     stamp = tasks.STAMP.read_bytes()
 
     tasks.main(["bench"])  # set up already: nothing rebuilt, rewritten or said

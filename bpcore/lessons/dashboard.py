@@ -19,6 +19,7 @@ from .compat import Dropdown, IntProgress
 from .controls import FloatLogSlider, IntSlider, SelectionSlider
 from .hidden_weights import describe_hidden_weights, draw_hidden_weights, update_hidden_weights
 from .run_figures import format_run_axes, run_style
+from .figures import encode_png
 from .training_run import BATCH_SIZES, CLOCKS, DEFAULT_EPOCHS, DEFAULT_ETA, train_run
 from .widgets import LivePlot, NamedBox, WidgetWithFigure
 
@@ -40,6 +41,11 @@ class Dashboard:
     def __init__(self, data=None, eta=DEFAULT_ETA, m=10, epochs=DEFAULT_EPOCHS, hidden=30, seed=0):
         self.data = load_mnist() if data is None else data
         self.runs, self._lines, self.clock = [], [], "epochs"
+        # clock -> PNG of the curves of the runs as they are: a full draw takes
+        # about 0.2 s, a clock change must not (100 ms), so both clocks are drawn whenever the runs
+        # change (after a run, on Clear) and the menu shows the stored one. No runs: kept apart.
+        self._views, self._empty_views = {}, {}
+        self._drawn_clock = None   # (clock, number of runs) the canvas was last drawn for
         self.eta_slider = FloatLogSlider(value=eta, base=10, min=-2, max=2, step=0.1,
                                                  description="η", readout_format=".3g",
                                                  tooltip="learning rate η")
@@ -77,6 +83,8 @@ class Dashboard:
     def widget(self):
         """The dashboard: the live widget, and a picture of its plots as they are now where
         widgets cannot run (a notebook not yet run)."""
+        if self._drawn_clock != (self.clock, len(self.runs)):   # the canvas holds another view
+            self.curves.draw(full=True)
         return WidgetWithFigure(self.box, self.curves.snapshot())
 
     # --------------------------------------------------------------- training
@@ -87,6 +95,7 @@ class Dashboard:
         lines = (self._ax_cost.plot([], [], color=style["color"], linewidth=1, alpha=0.6, zorder=1)[0],
                  self._ax_cost.plot([], [], zorder=3, **style)[0],
                  self._ax_acc.plot([], [], zorder=3, **style)[0])
+        self._views = {}   # the runs change: the stored views no longer show them
         self.progress.max, self.progress.value = max(int(epochs), 1), 0
         self.status.value = f"training: η = {eta:.3g}, m = {m}, {hidden} hidden, seed {seed} ..."
         last = [time.perf_counter()]
@@ -97,6 +106,7 @@ class Dashboard:
             if time.perf_counter() - last[0] >= self.REDRAW_SECONDS:
                 self._rescale(self.runs + [run])
                 self.curves.redraw(full=True)
+                self._drawn_clock = None   # a run in progress
                 last[0] = time.perf_counter()
 
         try:
@@ -115,7 +125,8 @@ class Dashboard:
         for line in (ln for lines in self._lines for ln in lines):
             line.remove()
         self.runs, self._lines = [], []
-        self._redraw_curves()
+        self._views = dict(self._empty_views)
+        self._redraw_curves(both_clocks=True)
         self._show_last(None)
         self.progress.value = 0
         self.status.value = "cleared"
@@ -124,10 +135,7 @@ class Dashboard:
         """Draw every run against "epochs" or "updates"."""
         if clock not in CLOCKS:
             raise ValueError(f"clock must be one of {CLOCKS}, got {clock!r}")
-        self.clock = clock
-        for run, lines in zip(self.runs, self._lines):
-            self._set_lines(lines, run)
-        self._redraw_curves()
+        self._show_curves(clock)
 
     def _on_train(self, _button):
         self.train_button.disabled = True
@@ -153,19 +161,43 @@ class Dashboard:
             line.set_label(run.label)
             if run.outcome != "finished":
                 line.set_linestyle(":")
-        self._redraw_curves()
+        self._redraw_curves(both_clocks=True)
         self._show_last(run)
         self.status.value = (f"{run.outcome}: test accuracy {run.final_accuracy:.1%}, final C = "
                              f"{run.final_cost:.4f}, {run.seconds:.2f} s")
 
-    def _redraw_curves(self):
+    def _redraw_curves(self, both_clocks=False):
+        """Show the curves of `runs` on the current clock; with `both_clocks` (the runs changed),
+        draw and store the other clock's view first, so that the menu switches without a draw."""
         self._legend()
+        current = self.clock
+        if both_clocks:
+            for clock in CLOCKS:
+                if clock != current and clock not in self._views:
+                    self._show_curves(clock, display=False)
+        self._show_curves(current)
+
+    def _show_curves(self, clock, display=True):
+        """Put every run on `clock` and show the curves: the stored view of that clock if there
+        is one, else a full draw, stored. display=False draws and stores without showing."""
+        self.clock = clock
+        for run, lines in zip(self.runs, self._lines):
+            self._set_lines(lines, run)
         self._rescale(self.runs)
         parts = [f"{r.label}, C from {r.cost_after_epoch[0]:.2f} to {r.final_cost:.2f}"
                  for r in self.runs[-LEGEND_RUNS:]]
-        self.curves.describe(f"Training cost C (log scale) and test accuracy against {self.clock} "
-                             "for the last runs: " + "; ".join(parts) + "." if parts else EMPTY)
-        self.curves.redraw(full=True)
+        alt = (f"Training cost C (log scale) and test accuracy against {clock} for the last runs: "
+               + "; ".join(parts) + "." if parts else EMPTY)
+        if clock not in self._views:
+            self.curves.draw(full=True)
+            self._drawn_clock = (clock, len(self.runs))
+            self._views[clock] = encode_png(self.curves.rgba(), fast=True)
+            if not self.runs:
+                self._empty_views[clock] = self._views[clock]
+        if display:
+            with self.curves.widget.hold_sync():   # picture and text alternative in one message
+                self.curves.widget.value = self._views[clock]
+                self.curves.describe(alt)
 
     def _make_curves(self):
         self.curves = LivePlot(1, 2, figsize=(10.5, 4.6), dpi=80)
@@ -178,7 +210,7 @@ class Dashboard:
         n_train, n_test = self.data[0][0].shape[1], self.data[1][0].shape[1]
         self._ax_cost.set_title(f"cost $C$ on {n_train:,} training images")
         self._ax_acc.set_title(f"test accuracy ({n_test:,} images; dotted: stalled)")
-        self._redraw_curves()
+        self._redraw_curves(both_clocks=True)
 
     def _legend(self):
         if self._legend_artist is not None:

@@ -1,6 +1,8 @@
 """The live figures of notebook 06: σ and σ′ with a z slider (`SigmaPrimePlot`), and the
 weight-scale study with an s slider (`WeightScaleView`). Each figure's text alternative is
 computed from the numbers it draws. Text is at least 10 pt at 80 dpi (11 CSS px)."""
+import math
+
 from .controls import FloatLogSlider, FloatSlider
 import numpy as np
 from matplotlib.ticker import MaxNLocator
@@ -12,6 +14,13 @@ from .widgets import LivePlot, interactive
 __all__ = ["SigmaPrimePlot", "WeightScaleView"]
 
 FONT = 10   # points; at the live figures' 80 dpi that is 11 CSS px
+
+
+def slider_values(slider):
+    """The values of a FloatLogSlider's positions, base**e for e = min, min + step, …, max: the
+    s the study is asked for (to the last bits, which its cache key rounds away)."""
+    count = math.floor((slider.max - slider.min) / slider.step + 1e-9) + 1
+    return [slider.base ** (slider.min + i * slider.step) for i in range(count)]
 
 
 class SigmaPrimePlot:
@@ -128,5 +137,8 @@ class WeightScaleView:
         self.slider = FloatLogSlider(value=scale, base=10, min=-1, max=1.5, step=0.05,
                                              description="s", readout_format=".3g",
                                              tooltip="weight scale s: hidden weights w² ~ N(0, s²/784)")
-        # a run takes about 0.1 s (and a visited s is cached): no progress bar needed
-        return interactive(self.live, self.update, continuous=False, scale=self.slider)
+        # A run takes about 0.1 s, more than a slider step may (100 ms from key to figure):
+        # every position is computed in the background, nearest first, while the student reads.
+        shown = interactive(self.live, self.update, continuous=False, scale=self.slider)
+        self.study.precompute(sorted(slider_values(self.slider), key=lambda s: abs(math.log(s / scale))))
+        return shown

@@ -99,16 +99,23 @@ class StepperView:
     def update(self, step):
         """Show step `step`: its picture, its text alternative, the buttons that can still move."""
         picture = self.picture(step)
-        self.live.describe(self.describe(self.show(step)))   # the figure's texts as pictured
-        self.live.widget.value = picture
+        with self.live.widget.hold_sync():   # picture and text alternative in one message
+            self.live.describe(self.describe(self.show(step)))   # the figure's texts as pictured
+            self.live.widget.value = picture
         if self.previous is not None:
             self.previous.disabled, self.next.disabled = step == 1, step == len(self.steps)
 
     def go_back(self, _button=None):
-        self.slider.value = max(1, self.slider.value - 1)
+        self.go_to(max(1, self.slider.value - 1))
 
     def go_on(self, _button=None):
-        self.slider.value = min(len(self.steps), self.slider.value + 1)
+        self.go_to(min(len(self.steps), self.slider.value + 1))
+
+    def go_to(self, step):
+        """Show `step` and move the slider there. The picture is sent first, so the browser
+        decodes it while the slider's own update follows (which then changes nothing more)."""
+        self.update(step)
+        self.slider.value = step
 
     def widget(self, prerender=True):
         """The previous button, the step slider and the next button in a row above the figure.

@@ -7,6 +7,8 @@ reference `Network(sizes, seed, init="scaled")`, bit for bit, so nothing else ch
 For one image x and b^2_j ~ N(0, 1), Var(z^2_j) = s² ||x||² / n_1 + 1 (`predicted_z_spread`).
 The study's live figure is `saturation_widgets.WeightScaleView`.
 """
+import threading
+
 import numpy as np
 
 from ..activations import sigmoid_prime
@@ -87,7 +89,8 @@ class WeightScaleStudy:
 
     The run: `epochs` epochs of mini-batches of m = `batch_size` with η = `eta` on the first
     `n_train` training images, accuracy on the test images. Every seed is fixed; results are
-    cached by s, so a slider position already visited answers at once.
+    cached by s, so a slider position already visited answers at once, and `precompute(scales)`
+    fills the cache in a background thread (a slider's positions, while the student reads).
     """
 
     def __init__(self, X, labels, X_test, labels_test, n_train=2000, hidden=30, epochs=3,
@@ -97,6 +100,8 @@ class WeightScaleStudy:
         self.sizes = [X.shape[0], hidden, 10]
         self.epochs, self.batch_size, self.eta, self.seed = epochs, batch_size, eta, seed
         self._cache = {}
+        self._lock = threading.Lock()
+        self._running = {}     # key -> Event set when the thread computing it is done
 
     def measure(self, net, label):
         """Measure z^2, z^3 and their saturation for `net`, train it (in place) and return a
@@ -109,12 +114,48 @@ class WeightScaleStudy:
                            accuracy(net, *self.test))
 
     def compute(self, scale):
-        """The ScaleResult for the hidden weight scale s = `scale` (cached)."""
+        """The ScaleResult for the hidden weight scale s = `scale` (cached). Safe from several
+        threads: a result being computed elsewhere is waited for, not computed twice. Every
+        result depends on s alone (fixed seeds), not on which thread computed it or when."""
         net = hidden_scaled_network(self.sizes, scale, seed=self.seed)   # checks scale
         key = round(float(scale), 9)
-        if key not in self._cache:
-            self._cache[key] = self.measure(net, f"s = {key:.3g}")
-        return self._cache[key]
+        while True:
+            with self._lock:
+                if key in self._cache:
+                    return self._cache[key]
+                running = self._running.get(key)
+                if running is None:
+                    self._running[key] = done = threading.Event()
+                    break
+            running.wait()   # then the result is cached (or that thread failed: compute it here)
+        try:
+            result = self.measure(net, f"s = {key:.3g}")
+            with self._lock:
+                self._cache[key] = result
+            return result
+        finally:
+            with self._lock:
+                del self._running[key]
+            done.set()
+
+    def precompute(self, scales):
+        """Compute the results for `scales`, in this order, in a background thread (a daemon: it
+        never keeps the kernel alive), so that a slider later finds them cached. Returns the
+        thread. An error there is dropped: `compute` on that s then runs (and raises) itself."""
+        scales = [float(s) for s in scales]
+        for s in scales:
+            hidden_scaled_network(self.sizes[:1] + [1, 1], s)   # a bad s fails here, in the cell
+
+        def run():
+            for s in scales:
+                try:
+                    self.compute(s)
+                except Exception:
+                    pass
+
+        thread = threading.Thread(target=run, name="bpcore weight-scale study", daemon=True)
+        thread.start()
+        return thread
 
     def compute_standard(self):
         """For comparison: N(0, 1) weights in every layer (`init="standard"`, network.py's)."""

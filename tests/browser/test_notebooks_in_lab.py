@@ -34,8 +34,10 @@ factor 2:
    "description = readout" (Chromium 156's DevTools tree reports the slider's number, not
    aria-valuetext, so that is read from the element; both are reported).
 5. Clean open: whether the notebook tab shows unsaved changes 5 s after it opened, as shipped and
-   after Run All, the controls, Save and reopening (reported; the reopened notebook must show a
-   figure for every live figure it stores, and no widget error).
+   after Run All, the controls, Save and reopening (a mark is a finding). The saved file must store no widget
+   state or widget view (the server's save hook, bpcore/saved_figures.py, turned them into
+   pictures), and the reopened notebook must show, for every live figure, an <img> whose alt text
+   is that figure's text alternative as the controls left it, and no widget error.
 
 Findings are collected per notebook and reported together; the summary tables (latencies, axe
 violations, times) print at the end of the run.
@@ -45,6 +47,7 @@ violations, times) print at the end of the run.
 """
 import json
 import os
+import platform
 import re
 import statistics
 import time
@@ -653,9 +656,43 @@ def dirty_after_opening(page, panel, opened_at):
     return page.evaluate(DIRTY, panel.element_handle())
 
 
+# Per cell: the text alternative (title) of the first live image in its output, as it is now.
+LIVE_ALTS = """nb => Object.fromEntries([...nb.querySelectorAll('.jp-Notebook .jp-Cell')].map((c, i) =>
+    [i, c.querySelector('.jp-OutputArea img.widget-image')?.title ?? null]).filter(([, t]) => t))"""
+# Per cell: the alt text of each loaded image in its output.
+SHOWN_ALTS = """nb => Object.fromEntries([...nb.querySelectorAll('.jp-Notebook .jp-Cell')].map((c, i) =>
+    [i, [...c.querySelectorAll('.jp-OutputArea img')].filter(img => img.complete && img.naturalWidth > 0)
+        .map(img => img.alt)]))"""
+
+
+def check_saved_figures(path, shipped_alts, live_alts, shown_alts, findings):
+    """After Save and reopening: the file stores no widget state or view (the save hook turned
+    them into pictures), and each cell that showed a live figure shows an <img> whose alt text is
+    that figure's text alternative as last drawn. Returns how many of those alt texts differ from
+    the shipped ones (a control moved the figure)."""
+    notebook = json.loads(path.read_text())
+    views = stored_widget_cells(path)
+    findings.check("widgets" not in notebook["metadata"] and not views,
+                   f"saved file: widget state {'kept' if 'widgets' in notebook['metadata'] else 'dropped'}, "
+                   f"widget views still stored in cell(s) {views}: the save hook did not run")
+    changed = 0
+    for cell, alt in live_alts.items():
+        shown = shown_alts.get(cell, [])
+        findings.check(alt in shown, f"reopened after Save: cell {cell} shows no <img> with the live figure's "
+                                     f"last alt text {alt[:80]!r} (its images' alts: {[a[:40] for a in shown]})")
+        changed += alt != shipped_alts.get(cell)
+    return changed
+
+
 def save_and_reopen(page, lab, panel, name, stem, session, findings, screenshots):
     """Save the notebook (File > Save), shut its kernel down, open it again in a fresh page load;
-    returns (dirty 5 s after reopening, the reopened panel, its kernel session)."""
+    returns (dirty 5 s after reopening, the reopened panel, its kernel session). Checks that the
+    reopened notebook shows each live figure as last drawn (check_saved_figures)."""
+    live_alts = {int(k): v for k, v in panel.evaluate(LIVE_ALTS).items()}
+    shipped = json.loads((lab.root / "notebooks" / name).read_text())["cells"]
+    shipped_alts = {i: "".join(o["data"]["text/plain"])   # nbformat may store text as a list of lines
+                    for i, c in enumerate(shipped) for o in c.get("outputs", [])[::-1]
+                    if WIDGET_VIEW in o.get("data", {}) and "text/plain" in o["data"]}
     panel.locator(".jp-Notebook").click(position={"x": 5, "y": 5})
     menu(page, "File", "docmanager:save")
     page.wait_for_function(f"nb => !({DIRTY})(nb)", arg=panel.element_handle(), timeout=60_000)
@@ -671,7 +708,11 @@ def save_and_reopen(page, lab, panel, name, stem, session, findings, screenshots
     text = output_text(panel)
     findings.check("Error displaying widget" not in text, "reopened after Save: 'Error displaying widget'")
     check_error_widgets(panel, findings, "reopened after Save")
-    screenshot(page, panel, None, screenshots / f"{stem}_reopened.png")
+    shown_alts = {int(k): v for k, v in panel.evaluate(SHOWN_ALTS).items()}
+    changed = check_saved_figures(lab.root / "notebooks" / name, shipped_alts, live_alts, shown_alts, findings)
+    print(f"  reopened after Save: {len(live_alts)} live figure(s) shown as last drawn, {changed} of them "
+          f"changed since shipped", flush=True)
+    screenshot(page, panel, min(live_alts, default=None), screenshots / f"{stem}_reopened.png")
     return dirty, panel, session
 
 
@@ -789,6 +830,17 @@ def test_notebook(name, page, lab, screenshots, summary, axe_script):
           flush=True)
     lab.api(f"sessions/{session}", method="DELETE")
     summary["dirty"].append(dict(notebook=name, shipped=dirty_shipped, reopened=dirty_reopened))
+    # JupyterLab itself writes the kernel's Python version into language_info, a change, when it
+    # differs from the stored one (the README says so): as shipped, a mark is a finding only when
+    # they agree.
+    stored = json.loads(path.read_text())["metadata"].get("language_info", {}).get("version")
+    if dirty_shipped and stored != platform.python_version():
+        print(f"  as shipped: DIRTY expected: the kernel's Python {platform.python_version()} is not the "
+              f"stored {stored} (JupyterLab writes it into the notebook)", flush=True)
+        dirty_shipped = None
+    for when, dirty in [("as shipped", dirty_shipped), ("reopened after Save", dirty_reopened)]:
+        findings.check(not dirty, f"{when}: the tab shows unsaved changes {DIRTY_AFTER:g} s after opening, "
+                                  f"with no edit")
 
     total = time.perf_counter() - start
     if console:

@@ -15,7 +15,8 @@ scripts/hub_admin.py, which the test adds unchanged to its own (ports, authentic
    server and kernels, CPU-seconds of the kernel, errors.
 3. Updates: a student edits 01 and saves it; the instructor pushes a change to bpcore/ and a new
    file; the student clicks the link again. The student's next kernel imports the new bpcore from
-   the student's clone, the new file is there, and the student's edit is still in 01.
+   the student's clone, the new file is there, and the student's edit is still in 01. A notebook
+   saved with widget state is stored without it (bpcore's save hook runs in the student's server).
 
 Fails on any error; every wait is bounded; everything started is stopped.
 
@@ -116,7 +117,8 @@ def hub_environment(work, git_url, branch):
     `links --hub` (the local requirements file and git server for GitHub's), plus JupyterHub, then
     the JupyterLab settings merged into it. The stack is kept in tests/hub/.cache between runs
     (keyed by the pinned lists); bpcore, from the git server, is installed anew every run."""
-    stack, bpcore = hub_admin.install_lines(git_url, work / "binder" / "requirements.txt", branch).splitlines()
+    stack, bpcore, save_hook = hub_admin.install_lines(git_url, work / "binder" / "requirements.txt",
+                                                       branch).splitlines()
     key = hashlib.sha256(b"".join((work / name).read_bytes() for name in (
         "binder/requirements.txt", "tests/hub/requirements.txt")) + sys.version.encode()).hexdigest()[:12]
     env_dir = CACHE / f"hub-env-{key}"
@@ -127,6 +129,7 @@ def hub_environment(work, git_url, branch):
         sh(*pip, *pip_arguments(stack), "-r", work / "tests" / "hub" / "requirements.txt")
         (env_dir / "complete").write_text("")
     sh(*pip, "--force-reinstall", *pip_arguments(bpcore))
+    sh(env_dir / "bin" / "python", *save_hook.split()[1:])   # python -m bpcore.saved_figures
     install_lab_overrides(env_dir, say=print)
     check = subprocess.run([env_dir / "bin" / "python", "-m", "pip", "check"], capture_output=True, text=True)
     assert check.returncode == 0, f"the hub's environment is inconsistent:\n{check.stdout}{check.stderr}"
@@ -375,6 +378,15 @@ def test_a_class_on_jupyterhub(tmp_path, report):
                                           "outputs": [], "execution_count": None})
         hub.contents(name, f"{REPO_NAME}/{NOTEBOOK_01}", {"type": "notebook", "format": "json",
                                                          "content": model["content"]})
+        # bpcore's save hook runs in the student's server (install_lines): saved widget state is
+        # turned into pictures, so a notebook saved with some is stored without it.
+        probe_nb = dict(model["content"], metadata=dict(model["content"]["metadata"], widgets={
+            "application/vnd.jupyter.widget-state+json": {"version_major": 2, "version_minor": 0, "state": {}}}))
+        hub.contents(name, f"{REPO_NAME}/hook_probe.ipynb", {"type": "notebook", "format": "json",
+                                                             "content": probe_nb})
+        stored = json.loads((homes / name / REPO_NAME / "hook_probe.ipynb").read_text())
+        assert "widgets" not in stored["metadata"], "bpcore's save hook did not run in the student's server"
+        (homes / name / REPO_NAME / "hook_probe.ipynb").unlink()
         marker = f"update-{secrets.token_hex(4)}"
         init = work / "bpcore" / "__init__.py"
         init.write_text(init.read_text() + f'\nCOURSE_UPDATE = "{marker}"  # pushed after class started\n')
