@@ -104,6 +104,8 @@ def set_cells(owner, repo, branch, paths=None):
         if cell is None:
             cell = {"cell_type": "code", "execution_count": None, "metadata": {"tags": [TAG]},
                     "outputs": [], "source": ""}
+            if nb.get("nbformat", 4) == 4 and nb.get("nbformat_minor", 0) >= 5:   # cells have ids
+                cell["id"] = TAG
             first_code = next((i for i, c in enumerate(nb["cells"]) if c["cell_type"] == "code"), len(nb["cells"]))
             nb["cells"].insert(first_code, cell)
         lines = source.splitlines(keepends=True)
