@@ -24,7 +24,8 @@ never wider than the page), so it is sharp on HiDPI screens and projectors.
 Without a kernel. `interactive` returns an object whose display bundle holds the widget view
 and, from `figures.FigureImage`, the figure as first drawn (PNG, ``<img alt>``, text): a
 renderer that cannot show the live widget (JupyterLab in a notebook that was not run, GitHub,
-nbconvert's HTML) shows the figure and its description instead.
+nbconvert's HTML) shows the figure and its description instead. Saving the notebook through a
+server with bpcore's save hook (`bpcore.saved_figures`) stores the figure as last drawn instead.
 
 Names. A live figure's text alternative is the image widget's ``tooltip`` (the ``title`` of the
 ``<img>``); every control must have a ``description`` (visible) and a ``tooltip`` (its full name).
