@@ -11,7 +11,7 @@ from PIL import Image
 import bpcore
 from bpcore.lessons.dashboard import Dashboard
 from bpcore.lessons.figures import encode_png
-from bpcore.lessons.saturation_widgets import WeightScaleView, slider_values
+from bpcore.lessons.saturation_widgets import WeightScaleView
 from bpcore.lessons.stepper import StepperView, defaults
 from bpcore.lessons.weight_scale import WeightScaleStudy
 
@@ -106,8 +106,11 @@ def test_a_bad_scale_fails_in_the_cell_not_in_the_thread(small):
 def test_the_views_precomputed_positions_are_the_sliders(small):
     (X, y), (Xt, yt) = small
     view = WeightScaleView(WeightScaleStudy(X, y, Xt, yt, n_train=100, hidden=5, epochs=1))
+    asked = []
+    view.study.precompute = asked.extend   # what the view asks the study for, nothing run
     view.widget(scale=1.0)
-    values = slider_values(view.slider)
+    values = view.slider.positions
+    assert sorted(asked) == sorted(values) and asked[0] == 1.0   # every position, nearest first
     assert len(values) == len(view.slider.labels)
     for index in (0, 7, len(values) - 1):
         view.slider.index = index

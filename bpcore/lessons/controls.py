@@ -120,6 +120,11 @@ class RangeControl(anywidget.AnyWidget):
             self.value = self._positions[change["new"]]
 
     @property
+    def positions(self):
+        """Every position's value, in order: what the slider can be set to by hand."""
+        return tuple(self._positions)
+
+    @property
     def value_text(self):
         """What a screen reader announces: 'η = 3.16' (the aria-valuetext)."""
         return f"{self.description} = {self.readout}"

@@ -14,8 +14,6 @@ The same bundle, with the widget view in front, is what a live figure (`widgets.
 stores as its "figure as first drawn". The CSS size of a figure is its size in inches times
 its ``dpi`` (a 6.4 × 3.6 in figure at dpi 80 is 512 × 288 CSS px, drawn in 1024 × 576 pixels).
 """
-import base64
-import html
 import io
 import struct
 import sys
@@ -24,6 +22,8 @@ import zlib
 import numpy as np
 from matplotlib.figure import Figure
 from PIL import Image
+
+from ..saved_figures import figure_bundle
 
 PIXEL_RATIO = 2
 """Device pixels per CSS pixel that figures are drawn with (HiDPI laptops and projectors)."""
@@ -108,17 +108,14 @@ class FigureImage:
         self.css_size = tuple(max(1, round(n / PIXEL_RATIO)) for n in self.size)
 
     def html(self):
-        data = base64.b64encode(self.png).decode("ascii")
-        return (f'<img src="data:image/png;base64,{data}" alt="{html.escape(self.alt)}" '
-                f'width="{self.css_size[0]}" style="max-width: 100%; height: auto;">')
+        """The <img> with its text alternative, as the bundle's text/html."""
+        return figure_bundle(self.png, self.alt)["text/html"]
 
     def mimebundle(self):
-        """(data, metadata) of the bundle: image/png, text/html, text/plain."""
-        data = {"image/png": base64.b64encode(self.png).decode("ascii"),
-                "text/html": self.html(),
-                "text/plain": self.alt}
+        """(data, metadata) of the bundle: image/png, text/html, text/plain (the same bundle the
+        save hook writes for a live figure as last drawn: `bpcore.saved_figures.figure_bundle`)."""
         width, height = self.css_size
-        return data, {"image/png": {"width": width, "height": height}}
+        return figure_bundle(self.png, self.alt), {"image/png": {"width": width, "height": height}}
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return self.mimebundle()

@@ -16,13 +16,6 @@ __all__ = ["SigmaPrimePlot", "WeightScaleView"]
 FONT = 10   # points; at the live figures' 80 dpi that is 11 CSS px
 
 
-def slider_values(slider):
-    """The values of a FloatLogSlider's positions, base**e for e = min, min + step, …, max: the
-    s the study is asked for (to the last bits, which its cache key rounds away)."""
-    count = math.floor((slider.max - slider.min) / slider.step + 1e-9) + 1
-    return [slider.base ** (slider.min + i * slider.step) for i in range(count)]
-
-
 class SigmaPrimePlot:
     """σ(z) and σ′(z) on −10 ≤ z ≤ 10, with the point (z, σ′(z)) marked by `update(z)`.
 
@@ -140,5 +133,5 @@ class WeightScaleView:
         # A run takes about 0.1 s, more than a slider step may (100 ms from key to figure):
         # every position is computed in the background, nearest first, while the student reads.
         shown = interactive(self.live, self.update, continuous=False, scale=self.slider)
-        self.study.precompute(sorted(slider_values(self.slider), key=lambda s: abs(math.log(s / scale))))
+        self.study.precompute(sorted(self.slider.positions, key=lambda s: abs(math.log(s / scale))))
         return shown

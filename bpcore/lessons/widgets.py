@@ -40,31 +40,25 @@ from .compat import IPYWIDGETS_MAJOR, view_data
 from .controls import RangeControl
 from .figures import PIXEL_RATIO, FigureImage, check_alt, encode_png
 
-# ipywidgets 7 (Colab) has no `tooltip` on an Image or a Box: there it is kept in Python only
-# (7's front end cannot show it; the README says what that costs).
-_IPYWIDGETS_7 = IPYWIDGETS_MAJOR < 8
+class _Titled(traitlets.HasTraits):
+    """A widget whose `tooltip` becomes the `title` of its element. ipywidgets 8.1's
+    DOMWidgetView.updateTooltip reads `description.length`, which an Image or Box model lacks: a
+    tooltip on one fails the view ("Cannot read properties of undefined"; jupyter-widgets/
+    ipywidgets PR #3921). An empty, synced `description` avoids it, and the title goes on the
+    element itself, as for any widget without a description. Under ipywidgets 7 (Colab) the
+    tooltip is kept in Python only: 7's front end cannot show it (the README says what that costs)."""
+    description = traitlets.Unicode("", help="Always empty: keeps ipywidgets' tooltip code working.").tag(sync=True)
+    if IPYWIDGETS_MAJOR < 8:
+        tooltip = traitlets.Unicode(None, allow_none=True)
 
 
-class DescribedImage(widgets.Image):
+class DescribedImage(_Titled, widgets.Image):
     """An ipywidgets Image whose `tooltip` becomes the `title` of the <img>: its text
-    alternative for screen readers (axe's image-alt accepts a non-empty title).
-
-    ipywidgets 8.1's DOMWidgetView.updateTooltip reads `description.length`, which an Image
-    model lacks: a tooltip on a plain Image fails the view ("Cannot read properties of
-    undefined"; jupyter-widgets/ipywidgets PR #3921). An empty, synced `description` avoids it,
-    and the title goes on the <img> itself, as for any widget without a description.
-    """
-    description = traitlets.Unicode("", help="Always empty: keeps ipywidgets' tooltip code working.").tag(sync=True)
-    if _IPYWIDGETS_7:
-        tooltip = traitlets.Unicode(None, allow_none=True)
+    alternative for screen readers (axe's image-alt accepts a non-empty title)."""
 
 
-class NamedBox(widgets.VBox):
-    """A VBox with a `tooltip` (the `title` of its element); see DescribedImage for why the
-    empty `description` is needed."""
-    description = traitlets.Unicode("", help="Always empty: keeps ipywidgets' tooltip code working.").tag(sync=True)
-    if _IPYWIDGETS_7:
-        tooltip = traitlets.Unicode(None, allow_none=True)
+class NamedBox(_Titled, widgets.VBox):
+    """A VBox with a `tooltip` (the `title` of its element)."""
 
 
 class LivePlot:
