@@ -12,8 +12,8 @@ def pytest_terminal_summary(terminalreporter):
     import importlib.util
     from pathlib import Path
 
-    path = Path(__file__).parent / "tests" / "test_lessons_fit_a_class.py"
-    spec = importlib.util.spec_from_file_location("lessons_fit_a_class", path)
+    path = Path(__file__).parent / "tests" / "lessons" / "test_lesson_conventions.py"
+    spec = importlib.util.spec_from_file_location("lesson_conventions", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     terminalreporter.section("lessons: core path as measured")

@@ -387,7 +387,7 @@ def main(argv):
         # before the setting existed gets it without a reinstall.
         if maintainers_module("lab_settings").install_all(VENV, say):
             say("JupyterLab in .venv now saves the live figures with the notebook, each as last drawn\n"
-                "(binder/overrides.json and the server's save hook, bpcore/saved_figures.py).")
+                "(binder/overrides.json and the server's save hook, bpcore/lessons/kit/saved_figures.py).")
     if command in COMMANDS:
         return COMMANDS[command](extra)
     return getattr(maintainers_module("maintainer"), command)(sys.modules[__name__], extra)

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bpcore import load_mnist  # noqa: E402
-from bpcore.lessons.training_run import BATCH_SIZES, train_run  # noqa: E402
+from bpcore.lessons.training_dashboard.training_run import BATCH_SIZES, train_run  # noqa: E402
 from reproducible_npz import write_npz  # noqa: E402  (scripts/reproducible_npz.py)
 
 OUT = ROOT / "bpcore" / "_data" / "eta_m_grid.npz"

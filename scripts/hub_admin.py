@@ -28,11 +28,11 @@ IDLE_KERNEL_S = 1200              # jupyter_server: shut down a kernel idle for 
 def install_lines(repo_url, requirements_url, branch):
     """The administrator's one-time install into the environment that runs the students' servers:
     it replaces that environment's JupyterLab and Notebook by the pinned ones, then adds bpcore's
-    save hook to that environment's server configuration (bpcore/saved_figures.py: a saved
+    save hook to that environment's server configuration (bpcore/lessons/kit/saved_figures.py: a saved
     notebook keeps each live figure as last drawn and reopens without the unsaved-changes mark)."""
     return ('pip install nbgitpuller jupyterhub-idle-culler -r %s\n'
             'pip install --no-deps "bpcore @ git+%s@%s"\n'
-            'python -m bpcore.saved_figures' % (requirements_url, repo_url, branch))
+            'python -m bpcore.lessons.kit.saved_figures' % (requirements_url, repo_url, branch))
 
 
 def config_lines(folder):

@@ -1,7 +1,7 @@
 """JupyterLab's settings for the notebooks, as defaults of the environment that runs JupyterLab
 (.venv through tasks.py, the Binder image through binder/postBuild, a hub's image by hand): saving a
 notebook stores its live figures' widget state (binder/overrides.json), and the server's save hook
-(bpcore/saved_figures.py) turns that state into each live figure's picture as last drawn, so that
+(bpcore/lessons/kit/saved_figures.py) turns that state into each live figure's picture as last drawn, so that
 the notebook reopened later shows it, and opens without the unsaved-changes mark.
 
     python scripts/lab_settings.py PREFIX     both, into the environment at PREFIX
@@ -16,7 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 LAB_OVERRIDES = "binder/overrides.json"
-SAVE_HOOK = "bpcore/saved_figures.py"
+SAVE_HOOK = "bpcore/lessons/kit/saved_figures.py"
 
 
 def merged(settings, changes):
@@ -63,7 +63,7 @@ def install_lab_overrides(prefix, say=print):
 
 
 def install_save_hook(prefix, say=print):
-    """Install bpcore/saved_figures.py's save hook into the Jupyter server configuration at
+    """Install bpcore/lessons/kit/saved_figures.py's save hook into the Jupyter server configuration at
     `prefix`. The module is loaded from this repository by its path: this may run on a Python
     without numpy (tasks.py's, before .venv exists), where importing the bpcore package fails.
     Returns the path if it was written, else None."""

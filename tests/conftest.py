@@ -2,7 +2,9 @@
 `report` that prints a measurement now (seen with -s) and again at the end of the run."""
 
 import pytest
-from loopback import free_port as find_free_port, port_range
+
+from loopback import free_port as find_free_port
+from loopback import port_range
 
 PORTS = port_range("BPCORE_TEST_PORTS", "8890-8899")   # see loopback.py
 _REPORT = pytest.StashKey[list]()

@@ -35,7 +35,7 @@ def free_port(ports, taken=()):
 def stop_tree(process, timeout=30):
     """Stop `process` with SIGTERM (a Jupyter server shuts its kernels down itself), then kill
     whatever it started that is still alive. Returns the processes that had to be killed."""
-    import psutil   # the system tests' own requirement, not the students'
+    import psutil  # the system tests' own requirement, not the students'
 
     try:
         parent = psutil.Process(process.pid)

@@ -237,7 +237,7 @@ def test_binder_build(tmp_path, report, free_port):
            f"{post - pip:.0f} s, postBuild {built - post:.0f} s)")
 
     # The image is quiet: postBuild built matplotlib's font cache, and bpcore imports silently.
-    for code in ("import matplotlib.pyplot", "import bpcore, bpcore.lessons.widgets"):
+    for code in ("import matplotlib.pyplot", "import bpcore, bpcore.lessons.kit.widgets"):
         quiet = step([*launch, str(bin_dir / "python"), "-c", code], repo, env)
         assert quiet.stdout == quiet.stderr == "", f"`{code}` printed:\n{quiet.stdout}{quiet.stderr}"
     where = step([str(bin_dir / "python"), "-c", "import bpcore; print(bpcore.__file__)"], repo, env).stdout.strip()

@@ -14,7 +14,7 @@ factor 2:
 3. Every control in the output areas, with the keyboard or a click as a student would use it:
    each slider moves (focus the handle, arrow keys) and a figure in its cell changes with each
    step; a slider with at most WALK_ALL positions (a step-through) is walked through every
-   position (sliders of bpcore.lessons.controls are native range inputs; ipywidgets' noUiSlider
+   position (sliders of bpcore.lessons.kit.controls are native range inputs; ipywidgets' noUiSlider
    handles are still driven where a notebook's own cell makes one); "next"/"previous" buttons are pressed until they stop (each press changes the
    figure); every other button is pressed once; each dropdown takes each of its options. A slider that
    only sets a value for a button of its cell (no redraw until the button is pressed) is allowed.
@@ -30,12 +30,12 @@ factor 2:
 4. Accessibility: axe-core's WCAG 2.1 A/AA rules on the notebook's output areas, before and after
    Run All: every violation fails the test (there is no allowance). From Chromium's accessibility
    tree (DevTools protocol): every Tab stop in an output area must have a name, and a slider of
-   bpcore.lessons.controls must be a slider named by its tooltip whose aria-valuetext is
+   bpcore.lessons.kit.controls must be a slider named by its tooltip whose aria-valuetext is
    "description = readout" (Chromium 156's DevTools tree reports the slider's number, not
    aria-valuetext, so that is read from the element; both are reported).
 5. Clean open: whether the notebook tab shows unsaved changes 5 s after it opened, as shipped and
    after Run All, the controls, Save and reopening (a mark is a finding). The saved file must store no widget
-   state or widget view (the server's save hook, bpcore/saved_figures.py, turned them into
+   state or widget view (the server's save hook, bpcore/lessons/kit/saved_figures.py, turned them into
    pictures), and the reopened notebook must show, for every live figure, an <img> whose alt text
    is that figure's text alternative as the controls left it, and no widget error.
 
@@ -67,7 +67,7 @@ QUIET = 2.0              # seconds the kernel stays idle after an action that ch
 SAMPLES = 15             # key presses timed per cheap slider
 WALK_ALL = 40            # a cheap slider with at most this many positions is walked through all
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-SLIDER = ".widget-slider, .bpcore-range"                 # ipywidgets' and bpcore.lessons.controls'
+SLIDER = ".widget-slider, .bpcore-range"                 # ipywidgets' and bpcore.lessons.kit.controls'
 HANDLE = '.noUi-handle, input[type="range"]'
 DIRTY_AFTER = 5.0        # seconds after opening at which the unsaved-changes mark is read
 WIDGET_REPR = re.compile(r"\b(VBox|HBox|Box|GridBox|FloatSlider|IntSlider|FloatLogSlider|SelectionSlider"

@@ -129,7 +129,7 @@ def hub_environment(work, git_url, branch):
         sh(*pip, *pip_arguments(stack), "-r", work / "tests" / "hub" / "requirements.txt")
         (env_dir / "complete").write_text("")
     sh(*pip, "--force-reinstall", *pip_arguments(bpcore))
-    sh(env_dir / "bin" / "python", *save_hook.split()[1:])   # python -m bpcore.saved_figures
+    sh(env_dir / "bin" / "python", *save_hook.split()[1:])   # python -m bpcore.lessons.kit.saved_figures
     install_lab_overrides(env_dir, say=print)
     check = subprocess.run([env_dir / "bin" / "python", "-m", "pip", "check"], capture_output=True, text=True)
     assert check.returncode == 0, f"the hub's environment is inconsistent:\n{check.stdout}{check.stderr}"

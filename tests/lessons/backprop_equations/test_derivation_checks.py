@@ -1,0 +1,92 @@
+"""The self-checks of notebook 03 on the worked example: right answers pass (also typed with 4
+decimals), each natural slip is named, and a swapped pair of factors is recognised as such.
+Reference values are written out in plain Python (tests/reference.py)."""
+import math
+
+import numpy as np
+import pytest
+
+from bpcore.lessons.backprop_equations import checks as check
+from reference import B2, B3, W2, W3, sigmoid_prime_ref, sigmoid_ref
+
+
+def example_ref():
+    z2 = [W2[j][0] + W2[j][1] + B2[j] for j in range(3)]        # x = (1, 1)
+    a2 = [sigmoid_ref(v) for v in z2]
+    z3 = [sum(W3[j][k] * a2[k] for k in range(3)) + B3[j] for j in range(2)]
+    a3 = [sigmoid_ref(v) for v in z3]
+    d3 = [(a3[j] - 1.0) * sigmoid_prime_ref(z3[j]) for j in range(2)]
+    d2 = [sum(W3[k][j] * d3[k] for k in range(2)) * sigmoid_prime_ref(z2[j]) for j in range(3)]
+    return z2, a2, z3, a3, d2, d3
+
+
+Z2, A2, Z3, A3, D2, D3 = example_ref()
+
+
+@pytest.mark.parametrize("func, n", [(check.check_nudge, 1), (check.check_output_error, 1),
+                                     (check.check_hidden_error, 1), (check.check_saturation, 1),
+                                     (check.check_weight_gradient, 2), (check.check_weight_gradient_matrix, 1)])
+def test_unwritten(func, n):
+    v = func(*[None] * n)
+    assert not v.written and not v.right and "not written yet" in v.message
+
+
+def test_nudge():
+    v = check.check_nudge(D2[0] * 0.01)
+    assert v.right and "measured" in v.message
+    assert "rate times the nudge" in check.check_nudge(D2[0]).message
+    assert "δ³_1 × Δz" in check.check_nudge(D3[0] * 0.01).message
+    assert not check.check_nudge(-D2[0] * 0.01).right
+
+
+def test_output_error():
+    assert check.check_output_error(D3[0]).right and check.check_output_error(-0.1054).right
+    assert "missing σ′" in check.check_output_error(A3[0] - 1).message
+    assert "wrong sign" in check.check_output_error(-D3[0]).message
+    assert "σ where BP1 has its derivative" in check.check_output_error((A3[0] - 1) * sigmoid_ref(Z3[0])).message
+    assert "not z(1 − z)" in check.check_output_error((A3[0] - 1) * Z3[0] * (1 - Z3[0])).message
+    assert "none of the slips" in check.check_output_error(0.3).message
+
+
+def test_hidden_error_and_the_transpose():
+    sp = sigmoid_prime_ref(Z2[0])
+    assert check.check_hidden_error(D2[0]).right
+    assert check.check_hidden_error(np.array(D2)).right                    # all of δ² at once
+    row = (W3[0][0] * D3[0] + W3[0][1] * D3[1]) * sp                       # row 1 of w³ instead of column 1
+    assert "the transpose" in check.check_hidden_error(row).message
+    column = W3[0][0] * D3[0] + W3[1][0] * D3[1]
+    assert "missing σ′" in check.check_hidden_error(column).message
+    assert "output 1 only" in check.check_hidden_error(W3[0][0] * D3[0] * sp).message
+    assert "σ′(z³_1)" in check.check_hidden_error(column * sigmoid_prime_ref(Z3[0])).message
+    arriving = [sum(W3[k][j] * D3[k] for k in range(2)) for j in range(3)]
+    assert "missing σ′" in check.check_hidden_error(np.array(arriving)).message
+
+
+def test_saturation():
+    right = 0.25 / sigmoid_prime_ref(10)
+    assert check.check_saturation(right).right and check.check_saturation(math.exp(10) / 4).right
+    assert 5500 < right < 5510
+    assert "inverse" in check.check_saturation(1 / right).message
+    assert "σ′(0) = 1/4" in check.check_saturation(math.exp(10)).message
+
+
+def test_weight_gradient_factors_and_swapped_factors():
+    v = check.check_weight_gradient(A2[2], D3[0])
+    assert v.right and "0.5523 × (-0.1054) = -0.0582" in v.message and "gives -0.0582" in v.message
+    assert check.check_weight_gradient(0.5523, -0.1054).right               # typed with 4 decimals
+    swapped = check.check_weight_gradient(D3[0], A2[2])
+    assert swapped.right and "names swapped" in swapped.message and "none of" not in swapped.message
+    assert "input of w³_12" in check.check_weight_gradient(A2[1], D3[0]).message
+    assert "error of the neuron it feeds" in check.check_weight_gradient(A2[2], D2[2]).message
+    assert "δ³_2" in check.check_weight_gradient(A2[2], D3[1]).message
+    assert "weight w³_13 itself" in check.check_weight_gradient(W3[0][2], D3[0]).message
+    assert "one number" in check.check_weight_gradient("a2[2]", 1.0).message
+
+
+def test_weight_gradient_matrix():
+    d3, a2 = np.array(D3)[:, None], np.array(A2)[:, None]
+    assert check.check_weight_gradient_matrix(d3 @ a2.T).right
+    assert "the transpose" in check.check_weight_gradient_matrix(a2 @ d3.T).message
+    assert "one number" in check.check_weight_gradient_matrix(d3.T @ d3).message
+    assert "extra σ′" in check.check_weight_gradient_matrix(
+        (d3 * np.array([[sigmoid_prime_ref(z)] for z in Z3])) @ a2.T).message

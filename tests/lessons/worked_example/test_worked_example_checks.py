@@ -1,0 +1,84 @@
+"""The checks of a student's own computation of the worked example: right answers pass
+(typed to the slides' rounding, too), and each natural slip is named."""
+import numpy as np
+import pytest
+
+import bpcore
+from bpcore.lessons.worked_example import checks
+
+V = checks.example()
+SP = bpcore.sigmoid_prime
+
+
+def test_the_example_is_bpcores_forward_and_backward_pass():
+    net = checks.network()
+    (_, delta3), fp = bpcore.deltas(net, V["x"], V["y"])
+    for name, value in (("z2", fp.z(2)), ("a2", fp.a(2)), ("z3", fp.z(3)), ("a3", fp.a(3)), ("delta3", delta3)):
+        np.testing.assert_allclose(V[name], value[:, 0], rtol=1e-14)
+
+
+@pytest.mark.parametrize("check, answer", [
+    (checks.check_z2, V["z2"]), (checks.check_z2, [-0.88, -0.73, 0.21]), (checks.check_z2, V["z2"][:, None]),
+    (checks.check_a2, V["a2"]), (checks.check_a2, [0.29, 0.33, 0.55]),
+    (checks.check_delta3, V["delta3"]), (checks.check_delta3, [-0.1054, -0.0492]),
+    (checks.check_weight_gradient, np.outer(V["delta3"], V["a2"])),
+    (checks.check_weight_gradient, [[-0.031, -0.034, -0.058], [-0.014, -0.016, -0.027]]),
+    (checks.check_batch_bias_gradient, checks.batch_errors().mean(axis=1)),
+])
+def test_right_answers_pass(check, answer):
+    verdict = check(answer)
+    assert verdict.right and verdict.message.startswith("right"), verdict
+
+
+@pytest.mark.parametrize("check", [checks.check_z2, checks.check_a2, checks.check_delta3,
+                                   checks.check_weight_gradient, checks.check_batch_bias_gradient])
+def test_an_unwritten_answer_says_so(check):
+    verdict = check(...)
+    assert not verdict.written and "not written yet" in verdict.message
+
+
+w2, b2, x, z2, a2, z3, a3, y, d3 = (V[k] for k in ("w2", "b2", "x", "z2", "a2", "z3", "a3", "y", "delta3"))
+
+
+@pytest.mark.parametrize("check, answer, words", [
+    (checks.check_z2, w2 @ x, "bias is missing"),                                     # a missing bias
+    (checks.check_z2, w2 @ x + b2[:, None], "broadcast"),
+    (checks.check_z2, w2.sum(axis=0), "transposed"),                                  # a transposed matrix
+    (checks.check_z2, a2, "that is a²"),
+    (checks.check_a2, z2, "that is z²"),
+    (checks.check_a2, bpcore.sigmoid(w2 @ x), "without its bias"),
+    (checks.check_a2, bpcore.sigmoid(-z2), "minus sign"),
+    (checks.check_delta3, a3 - y, "σ′ is missing"),                                  # a missing σ′
+    (checks.check_delta3, (y - a3) * SP(z3), "order of (a − y) is swapped"),          # the order of (a − y)
+    (checks.check_delta3, (a3 - y) * SP(a3), "σ′ was taken of a³"),                  # a instead of z
+    (checks.check_delta3, (a3 - y) * z3 * (1 - z3), "not z"),                        # z instead of a
+    (checks.check_delta3, (a3 - y) * a3, "derivative"),
+    (checks.check_delta3, [-0.1046, -0.0496], None),                                  # not a named slip
+    (checks.check_weight_gradient, np.outer(a2, d3), "transposed"),                   # a transposed matrix
+    (checks.check_weight_gradient, np.outer(a3 - y, a2), "σ′ is missing"),
+    (checks.check_weight_gradient, np.outer(d3, z2), "activation a²"),
+    (checks.check_weight_gradient, np.outer(d3, a3), "a^(l−1) = a²"),
+    (checks.check_weight_gradient, [[-0.031, -0.034, -0.0098], [-0.014, -0.016, -0.027]], "misprint"),
+    (checks.check_batch_bias_gradient, checks.batch_errors().sum(axis=1), "sum"),    # a sum where a mean belongs
+    (checks.check_batch_bias_gradient, checks.batch_errors().mean(axis=0), "axis=1"),
+    (checks.check_batch_bias_gradient, checks.batch_errors()[:, 0], "first example"),
+])
+def test_each_natural_slip_is_named(check, answer, words):
+    verdict = check(answer)
+    assert verdict.written and not verdict.right
+    if words is None:
+        assert "not a slip this check recognises" in verdict.message
+    else:
+        assert words in verdict.message, verdict
+
+
+def test_the_rounded_hidden_activations_are_named_in_delta3():
+    rounded = bpcore.sigmoid(V["w3"] @ np.round(a2, 2) + V["b3"])
+    verdict = checks.check_delta3((rounded - y) * rounded * (1 - rounded))
+    assert not verdict.right and "rounded" in verdict.message
+
+
+def test_a_wrong_type_or_shape_is_said_plainly():
+    assert "not numbers" in checks.check_z2("z").message
+    assert "shape is (2, 2)" in checks.check_delta3(np.zeros((2, 2))).message
+    assert "NaN" in checks.check_a2([np.nan, 0, 0]).message
