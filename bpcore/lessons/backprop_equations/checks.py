@@ -38,8 +38,8 @@ def check_nudge(dC):
     """The predicted change of C when z²_1 is nudged by Δz = 0.01: δ²_1 Δz."""
     v = _example()
     d2, d3 = v["delta2"], v["delta3"]
-    measured = float(lecture_example.cost_with_nudged_z(v["net"], v["x"], v["y"], 2, 0, NUDGE)
-                     - lecture_example.cost_with_nudged_z(v["net"], v["x"], v["y"], 2, 0, 0.0))
+    measured = float(lecture_example.cost_with_nudged_z(v["net"], v["x"], v["y"], 2, 1, NUDGE)
+                     - lecture_example.cost_with_nudged_z(v["net"], v["x"], v["y"], 2, 1, 0.0))
     right = d2[0] * NUDGE
     slips = [(d2[0], "δ²_1 itself, the rate; the change is the rate times the nudge, δ²_1 × Δz"),
              (d2[0] / NUDGE, "δ²_1 / Δz; the change is the rate times the nudge, δ²_1 × Δz"),
@@ -124,7 +124,7 @@ def check_weight_gradient(dz_dw, dC_dz):
     f1, f2 = number(dz_dw), number(dC_dz)
     if f1 is None or f2 is None:
         return Verdict(name, True, False, "wrong: each factor should be one number, e.g. a2[2] or 0.5523")
-    measured = derivation.dC_dw(v["net"], v["x"], v["y"], 3, 0, 2)
+    measured = derivation.dC_dw(v["net"], v["x"], v["y"], 3, 1, 3)
     product = f"{a2[2]:.4f} × ({d3[0]:.4f}) = {a2[2] * d3[0]:.4f}; nudging w³_13 and measuring C gives {measured:.4f}"
     if same(f1, d3[0]) and same(f2, a2[2]):
         return Verdict(name, True, True, f"right product, names swapped: dz_dw holds δ³_1 = ∂C/∂z³_1 and dC_dz "

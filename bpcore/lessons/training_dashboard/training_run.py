@@ -20,7 +20,7 @@ How a run ends (`Run.outcome`), one rule, here only:
 - "diverged: weights not finite" (`History.diverged`; the network keeps its last finite epoch);
 - "stalled: outputs saturated": the weights stay finite, but after training at least
   `STALL_SATURATION` of the output weighted inputs z^L on the test images are saturated (as
-  `saturation.saturated_share` counts them: |z^L| > ln 99, so σ′(z^L) < 0.01 and BP1 makes
+  `saturation.saturated_share` counts them: |z^L| > ln 99, so σ′(z^L) < 0.0099 and BP1 makes
   δ^L ≈ 0) and the test accuracy is below `STALL_ACCURACY` (chance is 10%).
 
 Left out: other costs, regularisation, learning-rate schedules and early stopping.
