@@ -14,6 +14,8 @@ import numpy as np
 from bpcore._npz import load_checked_npz
 from bpcore.lessons.kit.figures import label_colour, new_figure
 
+from .training_run import STALL_ACCURACY
+
 __all__ = ["EtaMGrid", "load_eta_m_grid", "plot_eta_m_grid", "grid_figure"]
 
 _GRID_PATH = Path(__file__).parents[2] / "_data" / "eta_m_grid.npz"
@@ -37,9 +39,19 @@ class EtaMGrid:
         for name in ("epochs", "hidden", "seed", "n_train", "n_test"):
             setattr(self, name, int(arrays[name]))
 
-    def best_eta_per_m(self):
-        """For each m, the η of its most accurate cell."""
-        return self.eta[np.argmax(self.accuracy, axis=0)]
+    def best_per_m(self):
+        """For each m, (η, accuracy) of its most accurate run among those that learned: neither
+        stalled nor diverged, and at least `STALL_ACCURACY` correct (chance is 10%). Where no
+        run of that m learned, (None, the highest accuracy any of its runs reached): a stalled
+        run's near-chance accuracy names no best η."""
+        learned = ~self.stalled & ~self.diverged & (self.accuracy >= STALL_ACCURACY)
+        result = []
+        for j in range(len(self.m)):
+            column = np.where(learned[:, j], self.accuracy[:, j], -np.inf)
+            i = int(np.argmax(column))
+            result.append((float(self.eta[i]), float(self.accuracy[i, j])) if learned[i, j]
+                          else (None, float(self.accuracy[:, j].max())))
+        return result
 
     def best(self):
         """(η, m, accuracy) of the cell with the highest test accuracy."""
@@ -90,10 +102,11 @@ def grid_figure(grid):
     mesh = plot_eta_m_grid(grid, ax)
     fig.colorbar(mesh, ax=ax, label=f"test accuracy ({grid.n_test:,} images)")
     eta_best, m_best, acc_best = grid.best()
-    per_m = ", ".join(f"m = {m}: η = {eta:.3g}" for m, eta in zip(grid.m, grid.best_eta_per_m()))
+    per_m = ", ".join(f"m = {m}: " + (f"η = {eta:.3g}" if eta is not None else "none learned")
+                      for m, (eta, _) in zip(grid.m, grid.best_per_m()))
     alt = (f"Heatmap of the test accuracy after {grid.epochs} epochs over m (x, log scale) and η "
            "(y, log scale), each cell labelled with its accuracy in %, 'st' (stalled) or 'div' "
            f"(diverged). The best cell is η = {eta_best:.3g}, m = {m_best} ({acc_best:.0%}); "
            f"{int(grid.stalled.sum())} cells stalled, {int(grid.diverged.sum())} diverged. The best "
-           f"η for each m: {per_m}.")
+           f"η for each m among the runs that learned (not stalled, at least {STALL_ACCURACY:.0%} correct): {per_m}.")
     return fig, alt

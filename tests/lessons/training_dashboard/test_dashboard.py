@@ -17,7 +17,7 @@ from bpcore.lessons.kit import figures as style
 from bpcore.lessons.training_dashboard.eta_m_grid import load_eta_m_grid, plot_eta_m_grid
 from bpcore.lessons.training_dashboard.hidden_weights import describe_hidden_weights, hidden_weights_figure
 from bpcore.lessons.training_dashboard.run_figures import plot_runs
-from bpcore.lessons.training_dashboard.training_run import BATCH_SIZES, train_run
+from bpcore.lessons.training_dashboard.training_run import BATCH_SIZES, STALL_ACCURACY, train_run
 
 
 @pytest.fixture(scope="module")
@@ -373,3 +373,18 @@ def test_the_dashboard_controls_box_carries_their_names():
     box = dashboard.box.children[0]
     for slider in box.children:
         assert f"{slider.description}: {slider.tooltip}" in box.tooltip
+
+
+def test_best_eta_per_m_is_never_a_stalled_or_chance_run():
+    """A stalled run's near-chance accuracy names no best η: where no run of an m learned, none is named."""
+    grid = load_eta_m_grid()
+    for j, (eta, acc) in enumerate(grid.best_per_m()):
+        column = grid.accuracy[:, j]
+        if eta is None:
+            learned = ~grid.stalled[:, j] & (column >= STALL_ACCURACY)
+            assert not learned.any() and acc == column.max()
+        else:
+            i = list(grid.eta).index(eta)
+            assert not grid.stalled[i, j] and acc == column[i] >= STALL_ACCURACY
+            assert acc == max(a for a, s in zip(column, grid.stalled[:, j]) if not s)
+    assert any(eta is None for eta, _ in grid.best_per_m())   # the shipped grid: m ≥ 500 learns nothing in 2 epochs
