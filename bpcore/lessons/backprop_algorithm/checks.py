@@ -12,7 +12,8 @@ import numpy as np
 
 from bpcore.activations import sigmoid, sigmoid_prime
 from bpcore.backprop import backprop, deltas
-from bpcore.lessons.kit.judge import Verdict, combine, judge_array, judge_count, judge_number, unwritten
+from bpcore.lessons.kit.judge import (Verdict, combine, judge_array, judge_count, judge_mask, judge_number,
+                                      unwritten)
 
 VERY_WRONG, MODERATELY_WRONG = 0.99, 0.6   # output activations for the target y = 0
 
@@ -24,20 +25,11 @@ def check_zero_gradient_pixels(mask, net, X, labels):
     name = "zero-gradient pixels"
     if (missing := unwritten(name, mask)) is not None:
         return missing
+    if np.size(mask) == X.shape[1] != X.shape[0]:
+        return Verdict(name, True, False, f"not yet: {np.size(mask)} values, one per image; the mask has one per "
+                                          f"pixel, {X.shape[0]}: reduce over axis=1, the examples are the columns")
     _, nabla_w = backprop(net, X, labels)
     right = np.abs(nabla_w[0]).sum(axis=0) == 0
-    given = np.asarray(mask)
-    if given.size == right.size and given.shape != right.shape:
-        given = given.reshape(right.shape)       # e.g. 28 × 28: the same pixels, row by row
-    elif given.shape != right.shape:
-        hint = (" (one per image: reduce over axis=1, the examples are the columns)" if given.size == X.shape[1]
-                else "")
-        return Verdict(name, True, False, f"not yet: {given.size} values of shape {given.shape}, expected one per "
-                                          f"pixel, {right.size}{hint}")
-    given = given.astype(bool)
-    if np.array_equal(given, right):
-        return Verdict(name, True, True, f"right: the {right.sum()} pixels that are 0 in every image of the "
-                                         f"batch; their weights' gradient Σ_x a¹_k δ²_j is a sum of zeros")
     slips = [(X.min(axis=1) == 0, "pixels that are 0 in at least one image; the gradient sums over the batch, "
                                   "so a pixel on in any image teaches its weights something: it must be 0 in "
                                   "every image"),
@@ -45,14 +37,12 @@ def check_zero_gradient_pixels(mask, net, X, labels):
                             "every image"),
              (X.max(axis=1) != 0, "the pixels that are on in some image: the opposite, those are the ones whose "
                                   "weights do get a gradient")]
-    why = next((why for wrong, why in slips if np.array_equal(given, wrong)), None)
-    if why is None:
-        extra, missing_pixels = int(np.sum(given & ~right)), int(np.sum(right & ~given))
-        tier = "close" if extra + missing_pixels <= 0.01 * right.size else "not yet"
-        why = (f"{extra} predicted pixels do get a gradient and {missing_pixels} zero-gradient pixels are "
-               f"missing; BP4 says the gradient is a¹_k δ²_j, summed over the images")
-        return Verdict(name, True, False, f"{tier}: {why}", tier == "close")
-    return Verdict(name, True, False, "not yet: " + why)
+    return judge_mask(name, mask, right, slips,
+                      f"the {right.sum()} pixels that are 0 in every image of the batch; their weights' gradient "
+                      f"Σ_x a¹_k δ²_j is a sum of zeros",
+                      lambda extra, lost: f"{extra} predicted pixels do get a gradient and {lost} zero-gradient "
+                                          f"pixels are missing; BP4 says the gradient is a¹_k δ²_j, summed over "
+                                          f"the images", item="pixel")
 
 
 def check_output_errors(very_wrong, moderately_wrong):

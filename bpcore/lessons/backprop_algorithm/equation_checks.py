@@ -81,7 +81,7 @@ def check_bp2(bp2, seed=0):
                       f"(w^{{l+1}})^T δ^{{l+1}} = w_next.T @ delta_next works; did you forget the transpose?"}
     return judge_function("BP2", bp2, (w, d, z), expected, mistakes, hints=hints,
                           explain=f"δ^l = ((w^{{l+1}})^T δ^{{l+1}}) ⊙ σ′(z^l) matches bpcore."
-                          f"backpropagate_error ({N_NEXT} → {N} neurons, {M} examples)")
+                                  f"backpropagate_error ({N_NEXT} → {N} neurons, {M} examples)")
 
 
 def check_bp3(bp3, seed=0):
@@ -130,7 +130,8 @@ def check_bp4(bp4, seed=0):
                  f"δ (a^{{l-1}})^T = delta @ a_prev.T; did you forget the transpose?",
     }
     return judge_function("BP4", bp4, (d, a), expected, mistakes, hints=hints,
-                          explain=f"Σ_x δ^{{x,l}} (a^{{x,l-1}})^T matches bpcore.weight_gradient, shape ({N}, {N_PREV})")
+                          explain=f"Σ_x δ^{{x,l}} (a^{{x,l-1}})^T matches bpcore.weight_gradient, shape "
+                                  f"({N}, {N_PREV})")
 
 
 def check_all(bp1, bp2, bp3, bp4, seed=0):

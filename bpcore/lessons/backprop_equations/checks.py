@@ -74,16 +74,18 @@ def check_output_error(delta):
                         lambda value: f"δ³_1 = (a³_1 − y_1) σ′(z³_1) = {value:.4f}")
 
 
-def _hidden_slips(v):
-    """BP2's slips for all of δ² at once: (vector, why)."""
+def _hidden_slips(v, j=""):
+    """BP2's slips as vectors δ², their `why` naming all of δ² (j = "") or neuron j (j = "_1")."""
     w, d3, z2, a2 = v["w3"], v["delta3"], v["z2"], v["a2"]
     back, sp = w.T @ d3, sigmoid_prime(z2)
-    return [(back, "the arriving error (w³)ᵀδ³ alone: BP2 multiplies it by σ′(z²), missing σ′"),
-            (back * sigmoid(z2), "(w³)ᵀδ³ times σ(z²): σ where BP2 has its derivative σ′(z²)"),
-            (back * sigmoid_prime(a2), "(w³)ᵀδ³ times σ′(a²), σ′ taken at the activation: BP2 takes it at "
-                                       "the weighted input, σ′(z²) = a²(1 − a²)"),
-            (back * z2 * (1 - z2), "(w³)ᵀδ³ times z²(1 − z²): σ′ is a(1 − a) with a = σ(z)"),
-            (back * sp * sp, "((w³)ᵀδ³) σ′(z²)², an extra σ′: δ³ carries layer 3's σ′, BP2 adds only σ′(z²)"),
+    arriving = "w³_11 δ³_1 + w³_21 δ³_2" if j else "(w³)ᵀδ³"
+    return [(back, f"the arriving error {arriving} alone: BP2 multiplies it by σ′(z²{j}), missing σ′"),
+            (back * sigmoid(z2), f"{arriving} times σ(z²{j}): σ where BP2 has its derivative σ′(z²{j})"),
+            (back * sigmoid_prime(a2), f"{arriving} times σ′(a²{j}), σ′ taken at the activation: BP2 takes it at "
+                                       f"the weighted input, σ′(z²{j}) = a²{j}(1 − a²{j})"),
+            (back * z2 * (1 - z2), f"{arriving} times z²{j}(1 − z²{j}): σ′ is a(1 − a) with a = σ(z)"),
+            (back * sp * sp, f"({arriving}) σ′(z²{j})², an extra σ′: δ³ carries layer 3's σ′, BP2 adds only "
+                             f"σ′(z²{j})"),
             (-back * sp, "the right size with the sign flipped: δ³ comes from a³ − y, not y − a³")]
 
 
@@ -92,17 +94,14 @@ def check_hidden_error(delta):
     is accepted too."""
     v = _example()
     w, d3, z2 = v["w3"], v["delta3"], v["z2"]
-    vectors = _hidden_slips(v)
     if np.size(delta) > 1 and unwritten("δ²_1", delta) is None:
         right = (w.T @ d3) * sigmoid_prime(z2)
-        return judge_array("δ²_1", delta, right, vectors,
+        return judge_array("δ²_1", delta, right, _hidden_slips(v),
                            f"all of δ² = ((w³)ᵀδ³) ⊙ σ′(z²), δ²_1 = {right[0]:.4f}", flat=True)
     sp = sigmoid_prime(z2[0])
     column, row = w[0, 0] * d3[0] + w[1, 0] * d3[1], w[0, 0] * d3[0] + w[0, 1] * d3[1]
     right = column * sp
-    slips = [(vector[0], why.replace("(w³)ᵀδ³", "w³_11 δ³_1 + w³_21 δ³_2").replace("(z²)", "(z²_1)")
-              .replace("σ′(a²)", "σ′(a²_1)").replace("a²(1 − a²)", "a²_1(1 − a²_1)").replace("z²(1 − z²)", "z²_1(1 − z²_1)"))
-             for vector, why in vectors]
+    slips = [(vector[0], why) for vector, why in _hidden_slips(v, "_1")]
     slips += [(row * sp, "w³_11 δ³_1 + w³_12 δ³_2 times σ′: row 1 of w³, the weights into output 1. BP2 sums "
                          "down column 1, the weights out of hidden neuron 1 (w³_11, w³_21): the transpose "
                          "in (w³)ᵀδ³"),

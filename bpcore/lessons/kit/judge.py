@@ -1,18 +1,15 @@
-"""The one judge of every self-check: numbers, counts, arrays, shapes and student-written
-functions, one tolerance per kind, four verdicts in one tone.
-
-    right        the answer, to the kind's tolerance
-    close        the right value rounded (or within 5 %), a count off by a little, a shape or an
-                 array with the right entries arranged otherwise: "close: ..." and what to do
-    not yet      a slip named by what it gives ("not yet: 0.1373 is (a − y) σ′(a), σ′ taken at
-                 the activation ..."), or "none of the slips this check knows" and a hint
-    not written  the placeholder `None` is still there (notebook 05's `...` counts as None)
+"""The one judge of every self-check: numbers, counts, arrays, shapes, masks and student-written
+functions; one tolerance per kind; four verdicts in one tone: "right: ...", "close: ..." (the
+right value rounded, a count off by a little, the right entries arranged otherwise), "not yet:
+..." (a slip named, or "none of the slips this check knows" and a hint) and "not written yet"
+(the placeholder None; notebook 05's `...` counts as None).
 
 A check passes `slips`, a list of (value, why): the value a natural slip gives, computed from
 the math, and a phrase completing "<answer> is <why>". Every slip matching the answer is named
 (two slips can give one number), and an answer that is also the right value rounded is called
-close and the slip named beside it, so a message never claims one cause of two.
+close with the slip named beside it: a message never claims one cause of two.
 """
+import functools
 from typing import NamedTuple
 
 import numpy as np
@@ -61,15 +58,16 @@ def unwritten(name, *answers):
     return None
 
 
-def number(value):
-    """A student's answer as a float, or None when it is not one finite number (a bool is not)."""
-    if isinstance(value, (bool, np.bool_, str, bytes)):
-        return None
-    try:
-        v = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        return None
-    return float(v.item()) if v.size == 1 and np.isfinite(v).all() else None
+def _answered(judge):
+    """`judge`, run only once its answer holds no placeholder ("not written yet" before that)."""
+    @functools.wraps(judge)
+    def checked(name, answer, *args, **kwargs):
+        return unwritten(name, answer) or judge(name, answer, *args, **kwargs)
+    return checked
+
+
+def _right(name, explain, value=None):
+    return Verdict(name, True, True, "right: " + (explain(value) if callable(explain) else explain))
 
 
 def as_array(answer):
@@ -81,6 +79,12 @@ def as_array(answer):
     except (TypeError, ValueError):
         return None
     return r if np.all(np.isfinite(r)) else None
+
+
+def number(value):
+    """A student's answer as a float, or None when it is not one finite number (a bool is not)."""
+    v = None if isinstance(value, (bool, np.bool_)) else as_array(value)
+    return float(v.item()) if v is not None and v.size == 1 else None
 
 
 def shown(value):
@@ -124,15 +128,17 @@ def _says(whys):
 
 def _judge(name, value, right, slips, explain, otherwise, tol, close_tol, show, generic=()):
     """The tiers, in order: right; a named slip (and the rounding too when the answer is also the
-    right value rounded); close; within close_tol of one slip; a generic slip; unknown.
+    right value rounded); close; within close_tol of one slip; a generic slip (the sign, the
+    transpose) or a named slip with the sign flipped or transposed; unknown.
     `show(value)` is the number as printed, or None for an array (its message prints no value)."""
     s = show(value)
     subject = f"{s} is " if s is not None else ""
     if _near(value, right, tol):
-        return Verdict(name, True, True, "right: " + (explain(value) if callable(explain) else explain))
+        return _right(name, explain, value)
     named = list(dict.fromkeys(why for slip, why in slips if _near(value, slip, tol)))
     rounding = _rounding(value, right, close_tol)
-    rounded = f"{subject}the right value {rounding}" if s is not None else f"the entries are the right values {rounding}"
+    rounded = f"{subject}the right value {rounding}" if s is not None else \
+        f"the entries are the right values {rounding}"
     if named and rounding:
         return Verdict(name, True, False, f"close: {rounded}; keep every digit. "
                                           f"{subject.replace(' is ', ' is also ') or 'It is also '}{_says(named)}",
@@ -148,7 +154,11 @@ def _judge(name, value, right, slips, explain, otherwise, tol, close_tol, show, 
     if len(near) == 1:
         return Verdict(name, True, False, f"not yet: {within} {show(near[0][0]) or 'what a slip gives'}, "
                                           f"which is {near[0][1]}")
-    named = [why for target, why in generic if _near(value, target, tol)]
+    paired = [(-slip, f"two slips at once: the sign is flipped, and with the sign flipped back it is {why}")
+              for slip, why in slips]
+    paired += [(slip.T, f"two slips at once: it is transposed, and transposed back it is {why}")
+               for slip, why in slips if slip.ndim == 2 and slip.shape[0] != slip.shape[1] and 1 not in slip.shape]
+    named = [why for target, why in [*generic, *paired] if _near(value, target, tol)]
     if named:
         return Verdict(name, True, False, f"not yet: {subject}{named[0]}")
     return Verdict(name, True, False, f"not yet: {subject or 'the answer is '}{UNKNOWN}; {otherwise}")
@@ -168,31 +178,29 @@ def _flipped(right):
     return generic
 
 
+@_answered
 def judge_number(name, answer, right, slips, explain, otherwise="go back to the equation and write it term by "
                  "term", also_right=()):
     """One number: right within RIGHT, close within CLOSE (or rounded); `slips` [(value, why)];
     `explain(value)` or a text for a right answer; `otherwise` the hint for an unknown answer;
     `also_right` [(value, text)]: a second right answer (a refined formula), right within RIGHT."""
-    if (missing := unwritten(name, answer)) is not None:
-        return missing
     value = number(answer)
     if value is None:
         return Verdict(name, True, False, f"not yet: the answer should be one number, got {answer!r}")
     for other, text in also_right:
         if _near(value, other, RIGHT):
-            return Verdict(name, True, True, "right: " + text)
+            return _right(name, text)
     return _judge(name, value, right, _given(slips), explain, otherwise, RIGHT, CLOSE, shown, _flipped(right))
 
 
+@_answered
 def judge_count(name, answer, right, slips, explain, otherwise="count again from the definition"):
     """A count: exact; within COUNT_CLOSE it is close (off by a few), still not right."""
-    if (missing := unwritten(name, answer)) is not None:
-        return missing
     value = number(answer)
     if value is None or not value.is_integer():
         return Verdict(name, True, False, f"not yet: a count is one whole number, got {answer!r}")
     if value == right:
-        return Verdict(name, True, True, "right: " + (explain(value) if callable(explain) else explain))
+        return _right(name, explain, value)
     whys = list(dict.fromkeys(why for slip, why in slips if value == slip))
     if whys:
         return Verdict(name, True, False, f"not yet: {shown(value)} is {_says(whys)}")
@@ -202,13 +210,12 @@ def judge_count(name, answer, right, slips, explain, otherwise="count again from
     return Verdict(name, True, False, f"not yet: {shown(value)} is {UNKNOWN}; {otherwise}")
 
 
+@_answered
 def judge_array(name, answer, right, slips, explain, otherwise="compare it entry by entry with the equation",
                 flat=False, tol=RIGHT, close_tol=CLOSE, generic=()):
     """An array, compared within `tol` (close: `close_tol`) of its largest entry. `flat=True`: a
     column or a row counts as the vector it holds. The right entries in another shape are close;
     a shape no slip has is named. `generic` [(value, why)]: named only when no slip is."""
-    if (missing := unwritten(name, answer)) is not None:
-        return missing
     value, right, slips = as_array(answer), np.asarray(right, dtype=float), _given(slips)
     if value is None:
         return Verdict(name, True, False, "not yet: the answer should be numbers (a list or a numpy array), "
@@ -227,11 +234,10 @@ def judge_array(name, answer, right, slips, explain, otherwise="compare it entry
     return Verdict(name, True, False, f"not yet: shape {value.shape}, expected {right.shape}; {otherwise}")
 
 
+@_answered
 def judge_shape(name, answer, right, slips=()):
     """A predicted shape (a tuple of ints), exact; the transpose is always named; the right sizes
     with a dimension 1 added or dropped ((3,) for (3, 1)) are close."""
-    if (missing := unwritten(name, answer)) is not None:
-        return missing
     try:
         shape = tuple(int(n) for n in answer)
     except (TypeError, ValueError):
@@ -247,6 +253,26 @@ def judge_shape(name, answer, right, slips=()):
         return Verdict(name, True, False, f"close: {shape} has the right sizes; the shape is {right}", close=True)
     return Verdict(name, True, False, f"not yet: {shape} is {UNKNOWN}; rows are the neurons of the layer, "
                                       f"columns what they multiply")
+
+
+@_answered
+def judge_mask(name, answer, right, slips, explain, otherwise, item="item"):
+    """A True/False choice per `item` (pixel, neuron): exact; the same items in another shape
+    (28 × 28 for 784 pixels, row by row) count as the flat mask. Within COUNT_CLOSE of the
+    items wrong it is close; `otherwise(extra, missing)` says what is off."""
+    given, right = np.asarray(answer), np.asarray(right, bool)
+    if given.size != right.size:
+        return Verdict(name, True, False, f"not yet: {given.size} values of shape {given.shape}, expected one per "
+                                          f"{item}, {right.size}")
+    given = given.reshape(right.shape).astype(bool)
+    if np.array_equal(given, right):
+        return _right(name, explain)
+    whys = [why for wrong, why in slips if np.array_equal(given, np.asarray(wrong, bool))]
+    if whys:
+        return Verdict(name, True, False, f"not yet: {_says(whys)}")
+    extra, lost = int(np.sum(given & ~right)), int(np.sum(right & ~given))
+    close = extra + lost <= COUNT_CLOSE * right.size
+    return Verdict(name, True, False, f"{'close' if close else 'not yet'}: {otherwise(extra, lost)}", close)
 
 
 def judge_function(name, func, args, right, slips, explain, hints=None):
@@ -278,6 +304,6 @@ def combine(name, verdicts, right_message):
     if not any(v.written for v in verdicts):
         return Verdict(name, False, False, "not written yet (replace each None with your answer)")
     if all(v.right for v in verdicts):
-        return Verdict(name, True, True, "right: " + right_message)
+        return _right(name, right_message)
     return Verdict(name, True, False, "; ".join(f"{v.name}: {v.message}" for v in verdicts if not v.right),
                    all(v.right or v.close for v in verdicts))

@@ -69,7 +69,8 @@ def check_output_errors(quadratic, cross_entropy, w=2.0, b=2.0, x=1.0, y=0.0):
         ((a - y) * slope, "(a − y)σ′(z), the quadratic cost's δ; the cross-entropy's ∇_a C = (a − y)/(a(1 − a)) "
                           "cancels σ′"),
         (y - a, "the right size with the sign flipped: δ = a − y"),
-        ((a - y) / (a * (1 - a)), "∇_a C; BP1 multiplies it by σ′(z) = a(1 − a)")], lambda value: f"a − y = {value:.4g}")
+        ((a - y) / (a * (1 - a)), "∇_a C; BP1 multiplies it by σ′(z) = a(1 − a)")],
+        lambda value: f"a − y = {value:.4g}")
     return combine("δ of the saturated neuron", [quad, cross],
                    f"quadratic cost (a − y)σ′(z) = {(a - y) * slope:.4g}; cross-entropy a − y = {a - y:.4g}: "
                    f"σ′ ≈ {slope:.3g} makes the quadratic cost's δ {1 / slope:.0f} times smaller")

@@ -8,12 +8,15 @@ column), compares it with bpcore's value for the 2-3-2 example (x = y = (1, 1)),
                                      a flat array broadcast to a matrix, the sum over the wrong index
     a² = σ(z²)                       no σ, σ′ instead of σ, σ(z) = 1/(1 + e^z), a missing bias
     δ³ = (a³ − y) ⊙ σ′(z³)           no σ′, (y − a³), σ′(a³) (a instead of z), z(1 − z) (z instead
-                                     of a), σ instead of σ′, a² rounded to the slide's 2 decimals
-    ∂C/∂w³ = δ³ (a²)^T               the transpose a² (δ³)^T, no σ′, z² instead of a², (y − a³),
-                                     a³ instead of a², the slide's misprinted −0.0098
+                                     of a), σ instead of σ′, an extra σ′, a² rounded to the slide's
+                                     2 decimals, a missing b³
+    ∂C/∂w³ = δ³ (a²)^T               the transpose a² (δ³)^T, no σ′, σ′(a³), σ for σ′, an extra σ′,
+                                     z², a¹ or a³ instead of a², (y − a³), the slide's misprinted −0.0098
     ∂C/∂b³ = (1/m) Σ_x δ^{x,3}       on a mini-batch of two: the sum where the mean belongs, the mean
-                                     over the neurons, one example only, the sign
+                                     or sum over the neurons or over all entries, one example only,
+                                     the sign
 
+Any of these with the sign flipped or transposed as well is named as the pair (`kit.judge`).
 A typed answer agreeing to about 4 significant digits is right (the slides' δ, −0.1054, is);
 rounded as the slides round it (2 decimals for z and a, 3 for ∂C/∂w) it is close, with the
 rounding named (`kit.judge`). `...`, the notebook's placeholder, is "not written yet" like None.
@@ -88,9 +91,12 @@ def check_delta3(delta3):
     without_b3 = sigmoid(v["w3"] @ v["a2"])
     slips = [
         (a3 - y, "a³ − y, missing σ′: BP1 multiplies a³ − y element-wise by σ′(z³)"),
-        ((y - a3) * sigmoid_prime(z3), "the right size with the sign flipped, (y − a³) σ′(z³): ∂C/∂a³ = a³ − y for C = ½‖y − a³‖²"),
-        ((a3 - y) * sigmoid_prime(a3), "(a³ − y) σ′(a³), σ′ taken at the activation: BP1 takes σ′(z³), at the weighted input"),
-        ((a3 - y) * z3 * (1 - z3), "(a³ − y) z³(1 − z³): σ′ = a(1 − a) takes the activation a = σ(z), not z: use a³(1 − a³) or σ′(z³)"),
+        ((y - a3) * sigmoid_prime(z3), "the right size with the sign flipped, (y − a³) σ′(z³): ∂C/∂a³ = a³ − y "
+                                       "for C = ½‖y − a³‖²"),
+        ((a3 - y) * sigmoid_prime(a3), "(a³ − y) σ′(a³), σ′ taken at the activation: BP1 takes σ′(z³), at the "
+                                       "weighted input"),
+        ((a3 - y) * z3 * (1 - z3), "(a³ − y) z³(1 − z³): σ′ = a(1 − a) takes the activation a = σ(z), not z: "
+                                   "use a³(1 − a³) or σ′(z³)"),
         ((a3 - y) * a3, "(a³ − y) σ(z³): σ where BP1 needs its derivative σ′(z³) = σ(z³)(1 − σ(z³))"),
         ((rounded_a3 - y) * rounded_a3 * (1 - rounded_a3),
          "δ³ computed from a² rounded to the slide's 2 decimals: carry the full a²"),

@@ -109,13 +109,14 @@ def test_batch_weight_gradient_battery(batch):
     (delta2, delta), fp = bpcore.deltas(net, X, Y)
     m, a_prev, z, a = X.shape[1], fp.a(2), fp.z(3), fp.a(3)
     sp = bpcore.sigmoid_prime
-    for value, phrase in [(delta @ a_prev.T, "a sum where a mean belongs"), (a_prev @ delta.T / m, "the transpose"),
-                          (a_prev @ delta.T, "and a sum where a mean belongs"), (-(delta @ a_prev.T) / m, "sign flipped"),
-                          ((a - Y) @ a_prev.T / m, "missing σ′"), ((delta * sp(z)) @ a_prev.T / m, "extra σ′"),
-                          (((a - Y) * sp(a)) @ a_prev.T / m, "taken at the activation"),
-                          (((a - Y) * bpcore.sigmoid(z)) @ a_prev.T / m, "σ(z^L) where BP1 has σ′"),
-                          (delta @ fp.z(2).T / m, "z^(L-1)"), (delta @ bpcore.sigmoid(a_prev).T / m, "already an activation"),
-                          (delta2 @ fp.a(1).T / m, "the layer before")]:
+    battery = [(delta @ a_prev.T, "a sum where a mean belongs"), (a_prev @ delta.T / m, "the transpose"),
+               (a_prev @ delta.T, "and a sum where a mean belongs"), (-(delta @ a_prev.T) / m, "sign flipped"),
+               ((a - Y) @ a_prev.T / m, "missing σ′"), ((delta * sp(z)) @ a_prev.T / m, "extra σ′"),
+               (((a - Y) * sp(a)) @ a_prev.T / m, "taken at the activation"),
+               (((a - Y) * bpcore.sigmoid(z)) @ a_prev.T / m, "σ(z^L) where BP1 has σ′"),
+               (delta @ fp.z(2).T / m, "z^(L-1)"), (delta @ bpcore.sigmoid(a_prev).T / m, "already an activation"),
+               (delta2 @ fp.a(1).T / m, "the layer before")]
+    for value, phrase in battery:
         assert_named(check.check_batch_weight_gradient(value, net, X, Y), phrase)
 
 

@@ -183,3 +183,22 @@ def test_rounded_right_values_are_close_or_right(func, right):
     for digits in (2, 3, 4):
         verdict = func(float(f"{right:.{digits}g}"))
         assert (verdict.right or verdict.close) and UNKNOWN not in verdict.message, verdict
+
+
+DOUBLE_SLIPS = [   # two slips at once: each named as the pair it is, or left unnamed (None)
+    (check.check_output_error, (Y[0] - A3[0],), "sign is flipped, and with the sign flipped back it is ∂C/∂a³_1"),
+    (check.check_output_error, ((Y[0] - A3[0]) * SP(A3[0]),), "flipped back it is (a³_1 − y_1) σ′(a³_1)"),
+    (check.check_hidden_error, (-ARRIVING[0],), "flipped back it is the arriving error"),
+    (check.check_hidden_error, (-np.array(ARRIVING),), "flipped back it is the arriving error (w³)ᵀδ³"),
+    (check.check_hidden_error, (W3[0][0] * D3[0] + W3[0][1] * D3[1],), None),        # row of w³ and no σ′
+    (check.check_weight_gradient_matrix, (outer(A2, D3A),), "transposed back it is (a³ − y)(a²)ᵀ"),
+    (check.check_weight_gradient_matrix, (-outer(A2, D3),), "the transpose with the sign flipped"),
+    (check.check_weight_gradient_matrix, (outer(-D3A, A2),), "flipped back it is (a³ − y)(a²)ᵀ"),
+    (check.check_weight_gradient_matrix, (outer(A2, D3A * [SP(a) for a in A3]),), "transposed back it is δ³ "
+                                                                                  "computed with σ′(a³)"),
+]
+
+
+@pytest.mark.parametrize("func, args, phrase", DOUBLE_SLIPS)
+def test_double_slips(func, args, phrase):
+    assert_named(func(*args), phrase, args)

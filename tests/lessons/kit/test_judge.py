@@ -104,5 +104,14 @@ def test_functions():
 def test_combine():
     right, wrong = judge_number("a", 1.0, 1.0, [], "ok"), judge_number("b", 2.0, 1.0, SLIPS, "ok")
     assert combine("both", [right, right], "fine").right
-    assert not combine("both", [right, wrong], "fine").right and "doubled" in combine("both", [right, wrong], "").message
+    both = combine("both", [right, wrong], "fine")
+    assert not both.right and "doubled" in both.message
     assert not combine("both", [judge_number("a", None, 1.0, [], "")] * 2, "").written
+
+
+def test_a_slip_with_the_sign_flipped_or_transposed_is_named_as_two_slips():
+    verdict = judge_number("x", -2.0, 1.0, SLIPS, "ok")
+    assert "two slips at once: the sign is flipped" in verdict.message and "doubled" in verdict.message
+    wide = np.arange(6.0).reshape(2, 3) + 1
+    verdict = judge_array("w", 2 * wide.T, wide, [(2 * wide, "doubled")], "ok")
+    assert "it is transposed, and transposed back it is doubled" in verdict.message

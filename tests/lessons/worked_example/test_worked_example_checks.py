@@ -98,3 +98,14 @@ def test_the_slides_rounding_is_close_or_right(check, right):
         verdict = check(np.round(right, decimals))
         assert (verdict.right or verdict.close) and UNKNOWN not in verdict.message, (decimals, verdict)
     assert check(np.round(right, 4)).right or np.max(np.abs(right)) < 0.05   # 4 decimals: right for |entries| ≳ 0.05
+
+
+@pytest.mark.parametrize("check, answer, phrase", [
+    (checks.check_delta3, y - a3, "flipped back it is a³ − y, missing σ′"),
+    (checks.check_delta3, (y - a3) * SP(a3), "flipped back it is (a³ − y) σ′(a³)"),
+    (checks.check_weight_gradient, np.outer(a2, a3 - y), "transposed back it is (a³ − y)(a²)^T"),
+    (checks.check_weight_gradient, np.outer(z2, d3), "transposed back it is δ³ (z²)^T"),
+    (checks.check_batch_bias_gradient, -checks.batch_errors().sum(axis=1), "flipped back it is the sum over the examples"),
+])
+def test_two_slips_at_once_are_named_as_a_pair(check, answer, phrase):
+    assert_named(check(answer), phrase)
