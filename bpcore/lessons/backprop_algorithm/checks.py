@@ -89,6 +89,7 @@ def check_batch_weight_gradient(grad, net, X, Y):
              (((a - Y) * sigmoid_prime(a)) @ a_prev.T / m, "δ^L computed with σ′(a^L), σ′ taken at the "
                                                            "activation: BP1 takes σ′(z^L)"),
              (((a - Y) * sigmoid(z)) @ a_prev.T / m, "δ^L computed with σ(z^L) where BP1 has σ′(z^L)"),
+             (((a - Y) * z * (1 - z)) @ a_prev.T / m, "δ^L computed with z(1 − z): σ′ is a(1 − a) with a = σ(z)"),
              (delta @ fp.z(L - 1).T / m, "(1/m) δ^L (z^(L-1))ᵀ: the weights multiply the activations a^(L-1)"),
              (delta @ sigmoid(a_prev).T / m, "(1/m) δ^L σ(a^(L-1))ᵀ: a^(L-1) is already an activation")]
     if L >= 3:
@@ -97,7 +98,8 @@ def check_batch_weight_gradient(grad, net, X, Y):
     return judge_array("∂C/∂w^L", grad, right, slips,
                        f"(1/m) δ^L (a^(L-1))ᵀ, shape {right.shape} like w^L; the sum over the m = {m} "
                        f"examples is inside the matrix product",
-                       otherwise="BP4 for the batch is δ (a^(L-1))ᵀ, then divide by m")
+                       otherwise="BP4 for the batch is δ (a^(L-1))ᵀ, then divide by m",
+                       undo=[(lambda g: m * g, f"a sum where a mean belongs ({m} times too large)")])
 
 
 def check_forward_passes(n, sizes):

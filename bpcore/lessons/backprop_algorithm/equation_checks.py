@@ -23,6 +23,8 @@ from bpcore.equations import backpropagate_error, bias_gradient, output_error, w
 from bpcore.lessons.kit.judge import judge_function
 
 N_NEXT, N, N_PREV, M = 3, 5, 6, 4     # n_{l+1}, n_l, n_{l-1}, m: all different on purpose
+# a mean over the batch on top of another slip: these functions return sums (backprop divides by m)
+AVERAGED = (lambda g: g / M, f"averaged over the batch (1/m = 1/{M}) where the function sums")
 
 
 def _case(seed=0):
@@ -103,7 +105,7 @@ def check_bp3(bp3, seed=0):
         (d.sum(axis=0, keepdims=True), wrong_axis),
         (np.sum(d), "the sum over everything: sum over the examples only (axis=1), one number per neuron"),
     ]
-    return judge_function("BP3", bp3, (d,), expected, mistakes,
+    return judge_function("BP3", bp3, (d,), expected, mistakes, undo=[AVERAGED],
                           explain=f"Σ_x δ^{{x,l}} matches bpcore.bias_gradient, shape ({N}, 1)")
 
 
@@ -129,7 +131,7 @@ def check_bp4(bp4, seed=0):
         "error": f"the shapes must chain: δ^l is {d.shape} and a^{{l-1}} is {a.shape}, so the product is "
                  f"δ (a^{{l-1}})^T = delta @ a_prev.T; did you forget the transpose?",
     }
-    return judge_function("BP4", bp4, (d, a), expected, mistakes, hints=hints,
+    return judge_function("BP4", bp4, (d, a), expected, mistakes, hints=hints, undo=[AVERAGED],
                           explain=f"Σ_x δ^{{x,l}} (a^{{x,l-1}})^T matches bpcore.weight_gradient, shape "
                                   f"({N}, {N_PREV})")
 

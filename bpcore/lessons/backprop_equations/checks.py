@@ -56,20 +56,27 @@ def check_nudge(dC):
         f"{100 * abs(measured / value - 1):.1f}% off, the part of ΔC that is not linear in Δz"))
 
 
+def _output_slips(v, j):
+    """BP1's slips for output neuron j (numpy index j − 1), their `why` naming neuron j."""
+    a, z, y = v["a3"][j - 1], v["z3"][j - 1], v["y"][j - 1]
+    right = (a - y) * sigmoid_prime(z)
+    return [(a - y, f"∂C/∂a³_{j} = a³_{j} − y_{j} alone: BP1 multiplies it by σ′(z³_{j}), missing σ′"),
+            (-right, FLIPPED),
+            ((a - y) * sigmoid(z), f"(a³_{j} − y_{j}) σ(z³_{j}): σ where BP1 has its derivative σ′ = σ(1 − σ)"),
+            ((a - y) * z * (1 - z), f"(a³_{j} − y_{j}) z(1 − z): σ′ is a(1 − a) with a = σ(z), not z(1 − z)"),
+            ((a - y) * sigmoid_prime(a), f"(a³_{j} − y_{j}) σ′(a³_{j}), σ′ taken at the activation: BP1 takes it "
+                                         f"at the weighted input z³_{j}, σ′(z³_{j}) = a³_{j}(1 − a³_{j})"),
+            (right * sigmoid_prime(z), f"(a³_{j} − y_{j}) σ′(z³_{j})², an extra σ′: BP1 has one"),
+            (sigmoid_prime(z), f"σ′(z³_{j}) alone: multiply it by ∂C/∂a³_{j} = a³_{j} − y_{j}")]
+
+
 def check_output_error(delta):
     """BP1 for output neuron 1: δ³_1 = (a³_1 − y_1) σ′(z³_1)."""
     v = _example()
-    a, z, y = v["a3"][0], v["z3"][0], v["y"][0]
-    right = (a - y) * sigmoid_prime(z)
-    slips = [(a - y, "∂C/∂a³_1 = a³_1 − y_1 alone: BP1 multiplies it by σ′(z³_1), missing σ′"),
-             (-right, FLIPPED),
-             ((a - y) * sigmoid(z), "(a³_1 − y_1) σ(z³_1): σ where BP1 has its derivative σ′ = σ(1 − σ)"),
-             ((a - y) * z * (1 - z), "(a³_1 − y_1) z(1 − z): σ′ is a(1 − a) with a = σ(z), not z(1 − z)"),
-             ((a - y) * sigmoid_prime(a), "(a³_1 − y_1) σ′(a³_1), σ′ taken at the activation: BP1 takes it "
-                                          "at the weighted input z³_1, σ′(z³_1) = a³_1(1 − a³_1)"),
-             (right * sigmoid_prime(z), "(a³_1 − y_1) σ′(z³_1)², an extra σ′: BP1 has one"),
-             (sigmoid_prime(z), "σ′(z³_1) alone: multiply it by ∂C/∂a³_1 = a³_1 − y_1"),
-             (v["delta3"][1], "δ³_2, output neuron 2: neuron 1 is index 0")]
+    right = v["delta3"][0]
+    other = "output neuron 2 (neuron 1 is index 0), and there "
+    slips = _output_slips(v, 1) + [(v["delta3"][1], "δ³_2, output neuron 2: neuron 1 is index 0")]
+    slips += [(value, other + why) for value, why in _output_slips(v, 2) if why != FLIPPED]
     return judge_number("δ³_1", delta, right, slips,
                         lambda value: f"δ³_1 = (a³_1 − y_1) σ′(z³_1) = {value:.4f}")
 
@@ -189,6 +196,7 @@ def check_weight_gradient_matrix(grad):
              (((a3 - y) * sigmoid_prime(a3)) @ a2.T, "δ³ computed with σ′(a³), σ′ taken at the activation: "
                                                      "BP1 takes σ′(z³)"),
              (((a3 - y) * sigmoid(z3)) @ a2.T, "δ³ computed with σ(z³) where BP1 has σ′(z³)"),
+             (((a3 - y) * z3 * (1 - z3)) @ a2.T, "δ³ computed with z³(1 − z³): σ′ is a(1 − a) with a = σ(z)"),
              ((d3 * sigmoid_prime(z3)) @ a2.T, "δ³ (a²)ᵀ with an extra σ′(z³): it is already inside δ³ (BP1)"),
              (-right, "the right size with the sign flipped: δ³ comes from a³ − y, not y − a³")]
     return judge_array("∂C/∂w³", grad, right, slips,

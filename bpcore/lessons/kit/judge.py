@@ -126,10 +126,11 @@ def _says(whys):
     return ". It is also ".join(whys)
 
 
-def _judge(name, value, right, slips, explain, otherwise, tol, close_tol, show, generic=()):
+def _judge(name, value, right, slips, explain, otherwise, tol, close_tol, show, generic=(), undo=()):
     """The tiers, in order: right; a named slip (and the rounding too when the answer is also the
     right value rounded); close; within close_tol of one slip; a generic slip (the sign, the
-    transpose) or a named slip with the sign flipped or transposed; unknown.
+    transpose) or a named slip with its sign flipped, transposed or `undo`'s [(f, what)] slip on
+    top (f(slip) is the answer: "what, and with that undone it is why"); unknown.
     `show(value)` is the number as printed, or None for an array (its message prints no value)."""
     s = show(value)
     subject = f"{s} is " if s is not None else ""
@@ -154,10 +155,11 @@ def _judge(name, value, right, slips, explain, otherwise, tol, close_tol, show, 
     if len(near) == 1:
         return Verdict(name, True, False, f"not yet: {within} {show(near[0][0]) or 'what a slip gives'}, "
                                           f"which is {near[0][1]}")
-    paired = [(-slip, f"two slips at once: the sign is flipped, and with the sign flipped back it is {why}")
-              for slip, why in slips]
-    paired += [(slip.T, f"two slips at once: it is transposed, and transposed back it is {why}")
-               for slip, why in slips if slip.ndim == 2 and slip.shape[0] != slip.shape[1] and 1 not in slip.shape]
+    undo = [(lambda t: -t, "the sign is flipped"), *undo]
+    if np.ndim(value) == 2 and value.shape[0] != value.shape[1] and 1 not in value.shape:
+        undo += [(lambda t: t.T, "it is transposed"), (lambda t: -t.T, "it is transposed and its sign flipped")]
+    paired = [(f(slip), f"slips on top of one another: {what}, and with that undone it is {why}")
+              for f, what in undo for slip, why in slips]
     named = [why for target, why in [*generic, *paired] if _near(value, target, tol)]
     if named:
         return Verdict(name, True, False, f"not yet: {subject}{named[0]}")
@@ -212,10 +214,11 @@ def judge_count(name, answer, right, slips, explain, otherwise="count again from
 
 @_answered
 def judge_array(name, answer, right, slips, explain, otherwise="compare it entry by entry with the equation",
-                flat=False, tol=RIGHT, close_tol=CLOSE, generic=()):
+                flat=False, tol=RIGHT, close_tol=CLOSE, generic=(), undo=()):
     """An array, compared within `tol` (close: `close_tol`) of its largest entry. `flat=True`: a
     column or a row counts as the vector it holds. The right entries in another shape are close;
-    a shape no slip has is named. `generic` [(value, why)]: named only when no slip is."""
+    a shape no slip has is named. `generic` [(value, why)]: named only when no slip is; `undo` as
+    in `_judge` (e.g. a sum where a mean belongs, on top of any slip)."""
     value, right, slips = as_array(answer), np.asarray(right, dtype=float), _given(slips)
     if value is None:
         return Verdict(name, True, False, "not yet: the answer should be numbers (a list or a numpy array), "
@@ -228,7 +231,7 @@ def judge_array(name, answer, right, slips, explain, otherwise="compare it entry
                                           f"arrange them as {right.shape}", close=True)
     if value.shape in [right.shape, right.T.shape] + [slip.shape for slip, _ in slips]:
         return _judge(name, value, right, slips, explain, otherwise, tol, close_tol,
-                      lambda v: shown(float(v.item())) if v.size == 1 else None, [*_flipped(right), *generic])
+                      lambda v: shown(float(v.item())) if v.size == 1 else None, [*_flipped(right), *generic], undo)
     if value.size == 1:
         return Verdict(name, True, False, f"not yet: one number; the answer is an array of shape {right.shape}")
     return Verdict(name, True, False, f"not yet: shape {value.shape}, expected {right.shape}; {otherwise}")
@@ -275,11 +278,11 @@ def judge_mask(name, answer, right, slips, explain, otherwise, item="item"):
     return Verdict(name, True, False, f"{'close' if close else 'not yet'}: {otherwise(extra, lost)}", close)
 
 
-def judge_function(name, func, args, right, slips, explain, hints=None):
+def judge_function(name, func, args, right, slips, explain, hints=None, undo=()):
     """A student's function run on copies of `args`, its result judged as an array at FUNCTION
     (close at RIGHT); a constant factor and all zeros are named too. Returning None or raising
     NotImplementedError is "not written yet"; `hints["error"]` explains a ValueError (shapes
-    that do not chain)."""
+    that do not chain); `undo` as in `judge_array`."""
     try:
         result = func(*[np.array(a, copy=True) for a in args])
     except NotImplementedError:
@@ -296,7 +299,7 @@ def judge_function(name, func, args, right, slips, explain, hints=None):
         if abs(c) > TINY and abs(abs(c) - 1) > RIGHT:
             extra.append((c * right, f"{c:.4g} times the right array: a constant factor is off"))
     return judge_array(name, result, right, slips, explain, "compare it with the equation term by term",
-                       tol=FUNCTION, close_tol=RIGHT, generic=extra)
+                       tol=FUNCTION, close_tol=RIGHT, generic=extra, undo=undo)
 
 
 def combine(name, verdicts, right_message):

@@ -123,6 +123,7 @@ def check_weight_gradient(dC_dw3):
         (np.outer((a3 - y) * sigmoid_prime(a3), a2), "δ³ computed with σ′(a³), σ′ taken at the activation: "
                                                      "BP1 takes σ′(z³)"),
         (np.outer((a3 - y) * a3, a2), "δ³ computed with σ(z³) where BP1 has σ′(z³)"),
+        (np.outer((a3 - y) * v["z3"] * (1 - v["z3"]), a2), "δ³ computed with z³(1 − z³): σ′ is a(1 − a) with a = σ(z)"),
         (np.outer(d3 * sigmoid_prime(v["z3"]), a2), "δ³ (a²)^T with an extra σ′(z³): it is already inside δ³"),
         (np.outer(d3, v["x"]), "δ³ (a¹)^T: w³'s inputs are a², not a¹ = x"),
         (np.outer(d3, a3), "δ³ (a³)^T: a³ is the output of w³'s neurons, not its input; BP4 takes a^(l−1) = a²"),
@@ -150,5 +151,7 @@ def check_batch_bias_gradient(grad_b3):
                         "per output neuron"),
         (-expected, "the right size with the sign flipped: ∂C/∂b³ is the mean of the δ's themselves"),
     ]
-    return _judge("∂C/∂b³ on the batch", grad_b3, expected, slips,
-                  "∂C/∂b³ = (1/m) Σ_x δ^{x,3}, the mean of the columns")
+    return judge_array("∂C/∂b³ on the batch", grad_b3, expected, slips,
+                       "∂C/∂b³ = (1/m) Σ_x δ^{x,3}, the mean of the columns", flat=True,
+                       otherwise="compare it step by step with the formula",
+                       undo=[(lambda g: 2 * g, "the sum where the mean belongs (divide by m = 2)")])

@@ -130,3 +130,25 @@ def test_forward_passes_battery():
                           (2 * sum(sizes), "not every neuron"), (2 * 784 * 30 * 10, "product of the layer sizes"),
                           (2 * (weights + biases) - 1, "off by 1"), (2 * (weights + biases) + 2, "off by 2")]:
         assert_named(check.check_forward_passes(value, sizes), phrase, value)
+
+
+def test_batch_gradient_sweep_names_one_or_two_slips_at_once(batch):
+    """σ′ slips × sign × transpose × sum-for-mean, each answer with at most two slips: at most 1
+    in 10 unnamed (three at once are left unnamed)."""
+    net, X, labels = batch
+    Y = bpcore.one_hot(labels, 3)
+    _, fp = bpcore.deltas(net, X, Y)
+    a, z, a_prev, m = fp.a(3), fp.z(3), fp.a(2), X.shape[1]
+    sp, sig = bpcore.sigmoid_prime, bpcore.sigmoid
+    factors = {"σ′(z)": sp(z), "none": 1.0, "σ(z)": sig(z), "σ′(a)": sp(a), "σ′(z)²": sp(z) ** 2}
+    verdicts = []
+    for name, f in factors.items():
+        for sign in (1, -1):
+            for transposed in (False, True):
+                for scale in (1 / m, 1.0):
+                    slips = (name != "σ′(z)") + (sign < 0) + transposed + (scale == 1.0)
+                    if 1 <= slips <= 2:
+                        g = sign * ((a - Y) * f) @ a_prev.T * scale
+                        verdicts.append(check.check_batch_weight_gradient(g.T if transposed else g, net, X, Y))
+    assert not [v for v in verdicts if v.right]
+    assert sum("none of the slips" in v.message for v in verdicts) <= 0.1 * len(verdicts)

@@ -98,7 +98,7 @@ MISTAKES += [
     (check_bp2, lambda w, d, z: (w.T @ d) * sigmoid_prime(sigmoid(z)), "σ′ taken at the activation"),
     (check_bp2, lambda w, d, z: (w.T @ d) * sigmoid_prime(z) ** 2, "an extra σ′"),
     (check_bp2, lambda w, d, z: (w.T @ d) * z, "by z^l itself"),
-    (check_bp2, lambda w, d, z: -(w.T @ d), "the sign is flipped, and with the sign flipped back it is missing σ′"),
+    (check_bp2, lambda w, d, z: -(w.T @ d), "the sign is flipped, and with that undone it is missing σ′"),
     (check_bp4, lambda d, a: a @ (d * sigmoid_prime(d)).T, None),         # transposed and an extra σ′ on δ
     (check_bp3, lambda d: d.mean(axis=1), "averaged instead of summing"),
     (check_bp3, lambda d: d.sum(axis=0, keepdims=True), "summed over the wrong axis"),

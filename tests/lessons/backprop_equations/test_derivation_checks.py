@@ -186,15 +186,15 @@ def test_rounded_right_values_are_close_or_right(func, right):
 
 
 DOUBLE_SLIPS = [   # two slips at once: each named as the pair it is, or left unnamed (None)
-    (check.check_output_error, (Y[0] - A3[0],), "sign is flipped, and with the sign flipped back it is ∂C/∂a³_1"),
-    (check.check_output_error, ((Y[0] - A3[0]) * SP(A3[0]),), "flipped back it is (a³_1 − y_1) σ′(a³_1)"),
-    (check.check_hidden_error, (-ARRIVING[0],), "flipped back it is the arriving error"),
-    (check.check_hidden_error, (-np.array(ARRIVING),), "flipped back it is the arriving error (w³)ᵀδ³"),
+    (check.check_output_error, (Y[0] - A3[0],), "the sign is flipped, and with that undone it is ∂C/∂a³_1"),
+    (check.check_output_error, ((Y[0] - A3[0]) * SP(A3[0]),), "flipped, and with that undone it is (a³_1 − y_1) σ′(a³_1)"),
+    (check.check_hidden_error, (-ARRIVING[0],), "flipped, and with that undone it is the arriving error"),
+    (check.check_hidden_error, (-np.array(ARRIVING),), "flipped, and with that undone it is the arriving error (w³)ᵀδ³"),
     (check.check_hidden_error, (W3[0][0] * D3[0] + W3[0][1] * D3[1],), None),        # row of w³ and no σ′
-    (check.check_weight_gradient_matrix, (outer(A2, D3A),), "transposed back it is (a³ − y)(a²)ᵀ"),
+    (check.check_weight_gradient_matrix, (outer(A2, D3A),), "transposed, and with that undone it is (a³ − y)(a²)ᵀ"),
     (check.check_weight_gradient_matrix, (-outer(A2, D3),), "the transpose with the sign flipped"),
-    (check.check_weight_gradient_matrix, (outer(-D3A, A2),), "flipped back it is (a³ − y)(a²)ᵀ"),
-    (check.check_weight_gradient_matrix, (outer(A2, D3A * [SP(a) for a in A3]),), "transposed back it is δ³ "
+    (check.check_weight_gradient_matrix, (outer(-D3A, A2),), "flipped, and with that undone it is (a³ − y)(a²)ᵀ"),
+    (check.check_weight_gradient_matrix, (outer(A2, D3A * [SP(a) for a in A3]),), "transposed, and with that undone it is δ³ "
                                                                                   "computed with σ′(a³)"),
 ]
 
@@ -202,3 +202,22 @@ DOUBLE_SLIPS = [   # two slips at once: each named as the pair it is, or left un
 @pytest.mark.parametrize("func, args, phrase", DOUBLE_SLIPS)
 def test_double_slips(func, args, phrase):
     assert_named(func(*args), phrase, args)
+
+
+FACTORS = {"σ′(z)": lambda j: SP(Z3[j]), "none": lambda j: 1.0, "σ(z)": lambda j: SIG(Z3[j]),
+           "σ′(a)": lambda j: SP(A3[j]), "z(1 − z)": lambda j: Z3[j] * (1 - Z3[j]), "σ′(z)²": lambda j: SP(Z3[j]) ** 2}
+
+
+def test_bp1_sweep_of_factor_sign_and_neuron_names_every_wrong_answer():
+    """Every combination of a σ′ slip, the sign of a − y and the neuron: one slip or two at once."""
+    answers = [s * (A3[j] - Y[j]) * f(j) for f in FACTORS.values() for s in (1, -1) for j in (0, 1)]
+    verdicts = [check.check_output_error(value) for value in answers]
+    wrong = [v for v in verdicts if not v.right]
+    assert len(wrong) == len(answers) - 1 and not [v for v in wrong if UNKNOWN in v.message]
+
+
+def test_bp4_sweep_of_factor_sign_and_transpose_names_every_wrong_answer():
+    answers = [s * outer([(A3[j] - Y[j]) * f(j) for j in (0, 1)], A2) for f in FACTORS.values() for s in (1, -1)]
+    answers += [value.T for value in answers]
+    wrong = [v for v in map(check.check_weight_gradient_matrix, answers) if not v.right]
+    assert len(wrong) == len(answers) - 1 and not [v for v in wrong if UNKNOWN in v.message]

@@ -111,7 +111,7 @@ def test_combine():
 
 def test_a_slip_with_the_sign_flipped_or_transposed_is_named_as_two_slips():
     verdict = judge_number("x", -2.0, 1.0, SLIPS, "ok")
-    assert "two slips at once: the sign is flipped" in verdict.message and "doubled" in verdict.message
+    assert "slips on top of one another: the sign is flipped" in verdict.message and "doubled" in verdict.message
     wide = np.arange(6.0).reshape(2, 3) + 1
     verdict = judge_array("w", 2 * wide.T, wide, [(2 * wide, "doubled")], "ok")
-    assert "it is transposed, and transposed back it is doubled" in verdict.message
+    assert "it is transposed, and with that undone it is doubled" in verdict.message
