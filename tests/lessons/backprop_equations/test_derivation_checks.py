@@ -187,15 +187,15 @@ def test_rounded_right_values_are_close_or_right(func, right):
 
 DOUBLE_SLIPS = [   # two slips at once: each named as the pair it is, or left unnamed (None)
     (check.check_output_error, (Y[0] - A3[0],), "the sign is flipped, and with that undone it is ∂C/∂a³_1"),
-    (check.check_output_error, ((Y[0] - A3[0]) * SP(A3[0]),), "flipped, and with that undone it is (a³_1 − y_1) σ′(a³_1)"),
+    (check.check_output_error, ((Y[0] - A3[0]) * SP(A3[0]),), "undone it is (a³_1 − y_1) σ′(a³_1)"),
     (check.check_hidden_error, (-ARRIVING[0],), "flipped, and with that undone it is the arriving error"),
-    (check.check_hidden_error, (-np.array(ARRIVING),), "flipped, and with that undone it is the arriving error (w³)ᵀδ³"),
+    (check.check_hidden_error, (-np.array(ARRIVING),), "undone it is the arriving error (w³)ᵀδ³"),
     (check.check_hidden_error, (W3[0][0] * D3[0] + W3[0][1] * D3[1],), None),        # row of w³ and no σ′
     (check.check_weight_gradient_matrix, (outer(A2, D3A),), "transposed, and with that undone it is (a³ − y)(a²)ᵀ"),
     (check.check_weight_gradient_matrix, (-outer(A2, D3),), "the transpose with the sign flipped"),
     (check.check_weight_gradient_matrix, (outer(-D3A, A2),), "flipped, and with that undone it is (a³ − y)(a²)ᵀ"),
-    (check.check_weight_gradient_matrix, (outer(A2, D3A * [SP(a) for a in A3]),), "transposed, and with that undone it is δ³ "
-                                                                                  "computed with σ′(a³)"),
+    (check.check_weight_gradient_matrix, (outer(A2, D3A * [SP(a) for a in A3]),),
+     "transposed, and with that undone it is δ³ computed with σ′(a³)"),
 ]
 
 

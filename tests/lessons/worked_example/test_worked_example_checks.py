@@ -105,7 +105,8 @@ def test_the_slides_rounding_is_close_or_right(check, right):
     (checks.check_delta3, (y - a3) * SP(a3), "flipped, and with that undone it is (a³ − y) σ′(a³)"),
     (checks.check_weight_gradient, np.outer(a2, a3 - y), "transposed, and with that undone it is (a³ − y)(a²)^T"),
     (checks.check_weight_gradient, np.outer(z2, d3), "transposed, and with that undone it is δ³ (z²)^T"),
-    (checks.check_batch_bias_gradient, -checks.batch_errors().sum(axis=1), "flipped, and with that undone it is the sum over the examples"),
+    (checks.check_batch_bias_gradient, -checks.batch_errors().sum(axis=1),
+     "flipped, and with that undone it is the sum over the examples"),
 ])
 def test_two_slips_at_once_are_named_as_a_pair(check, answer, phrase):
     assert_named(check(answer), phrase)
