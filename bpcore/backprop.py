@@ -69,6 +69,11 @@ def backprop(net, X, Y, cost="quadratic"):
     """
     cost = get_cost(cost)
     X, Y = validate.batch(net, X, Y)
+    return _mean_gradient(net, X, Y, cost)
+
+
+def _mean_gradient(net, X, Y, cost):
+    # backprop on a checked batch (gradient_check checks its batch once for both gradients)
     _, _, nabla_b, nabla_w = _pass(net, X, Y, cost)
     m = X.shape[1]
     for gradient in nabla_b[2:] + nabla_w[2:]:

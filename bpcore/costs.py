@@ -6,8 +6,10 @@ So SGD asks the cost for "δ^L and, if recorded, C" and never asks which cost it
 All are safe at saturation: given z^L, the cross-entropy is computed from z rather than from
 a = σ(z), so a neuron that is confidently wrong costs a large finite amount, never inf or NaN.
 
-Called without `out`, the methods check their arguments' shapes; with `out` (the training
-loop's preallocated buffers, which fit by construction) they check nothing.
+`value`, and `output_error` called without `out`, check their arguments' shapes; with `out`
+(the training loop's preallocated buffers, which fit by construction) `output_error` and
+`output_error_and_value` check nothing. `get_cost` turns a name into a class, and gives a cost
+class of your own with `value` and `output_error` alone the rest.
 """
 import numpy as np
 
@@ -45,8 +47,7 @@ class QuadraticCost:
         more. δ^L is made by the same operations as `output_error`, in its order: the same bits.
         """
         nabla_a = np.subtract(a, y, out=out)
-        flat = nabla_a.reshape(-1)               # a view: out is a contiguous buffer
-        value = np.dot(flat, flat) * (0.5 / a.shape[1])
+        value = np.vdot(nabla_a, nabla_a) * (0.5 / a.shape[1])   # vdot: the entries as one vector
         sigma_prime = sigmoid_prime_from_activation(a, out=scratch)
         return output_error(nabla_a, sigma_prime, out=nabla_a), value
 

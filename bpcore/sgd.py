@@ -16,8 +16,10 @@ class gives δ^L and C_batch together (`output_error_and_value`; for the quadrat
 is one dot product of the a^L − y that BP1 computes anyway), not another pass over the data.
 It is measured with the weights *before* that batch's step, as the step sees them.
 
-`sgd` checks its arguments once, then trains: nothing inside the loop checks anything. What it
-measures besides training, and whom it tells after each epoch, is one `Monitor`.
+`sgd` checks its arguments once, then trains: the training loop checks nothing (the
+per-example path for comparison, `per_example=True`, calls the public BP1-BP4 as the lecture's
+loop reads, and they check their shapes as they do for anyone). What it measures besides
+training, and whom it tells after each epoch, is one `Monitor`.
 """
 import numpy as np
 

@@ -12,10 +12,10 @@ from typing import NamedTuple
 
 import numpy as np
 
+from .. import validate
 from ..activations import sigmoid
 from ..backprop import backprop
 from ..costs import get_cost
-from ..metrics import cost_value, one_hot
 from .lecture_example import nudged_weighted_inputs
 
 
@@ -46,22 +46,17 @@ def gradient_timing(net, x, y, sample=500, seed=0, repeat=5, eps=1e-5, cost="qua
     """Time ∇C_x by backprop and by central differences on `sample` random parameters.
 
     Each sampled parameter is nudged in place and put back in a `finally`, so `net` ends as it
-    began even when the cost raises. x and y are checked once (by `bpcore.cost_value` and
-    `backprop`); the timed passes are the bare forward pass and cost, without the check."""
+    began even when the cost raises. x and y are checked once (`validate.batch`); the timed
+    passes are the bare forward pass and cost, without the check."""
     for name, value in (("sample", sample), ("repeat", repeat), ("seed", seed)):
         if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < (name != "seed"):
             raise ValueError(f"{name} must be a {'non-negative' if name == 'seed' else 'positive'} integer, "
                              f"got {value!r}")
     if isinstance(eps, bool) or not isinstance(eps, (int, float)) or not 0 < eps < 1:
         raise ValueError(f"eps must be a small positive number such as 1e-5, got {eps!r}")
-    cost_value(net, x, y, cost)                      # checks x, y and cost, names the fix
-    grads = sum(backprop(net, x, y, cost), [])
-    X = net.forward(x).a(1)
-    if np.ndim(x) == 2 and np.ndim(y) == 1:          # a batch with integer labels (checked above)
-        Y = one_hot(y, net.sizes[-1])
-    else:
-        Y = np.asarray(y, dtype=float).reshape(net.sizes[-1], -1)
     cost = get_cost(cost)
+    X, Y = validate.batch(net, x, y)                 # checks x and y once, names the fix
+    grads = sum(backprop(net, X, Y, cost), [])
 
     def C():
         z_L = nudged_weighted_inputs(net, X, 2, 0, 0.0)[-1]      # the forward pass, not nudged
