@@ -257,8 +257,8 @@ class _Trainer:
         self.net, self.cost, self.eta, self.m, self.n = net, cost, eta, m, n
         # w^l and b^l by the lecture's l: the network's own arrays, which the steps update in place
         self.w, self.b, self.L = [None, None, *net.weights], [None, None, *net.biases], net.L
-        # C of each mini-batch of the current epoch; `k` is the next one's index
-        self.batch_costs, self.k = np.zeros(-(-n // m)), 0
+        # C of each mini-batch of the current epoch (if recorded); `k` is the next one's index
+        self.record, self.batch_costs, self.k = record, np.zeros(-(-n // m)), 0
         # chosen once, not asked per mini-batch: BP1 alone, or BP1 and C_batch together
         self.output_error = self._output_error_and_value if record else self._output_error
         self.buffers = {}                             # by batch size: m, and the last batch's
@@ -312,10 +312,6 @@ class _Trainer:
 class _PerExampleTrainer(_Trainer):
     """The same epochs with the lecture's algorithm literally: for each example x of the
     mini-batch, feedforward, output error, backpropagate, then the mean gradient's step."""
-
-    def __init__(self, net, cost, eta, m, n, record=False):
-        super().__init__(net, cost, eta, m, n, record)
-        self.record = record
 
     def step(self, x, y):
         net, X, Y = self.net, x.T, y.T
