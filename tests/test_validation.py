@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 import bpcore
-from bpcore import (CrossEntropyCost, Monitor, Network, QuadraticCost, accuracy, backprop,
-                    backprop_per_example, backpropagate_error, bias_gradient, central_difference, cost_function, cost_value,
+from bpcore import (CrossEntropyCost, Monitor, Network, QuadraticCost, accuracy, backprop, backprop_per_example,
+                    backpropagate_error, bias_gradient, central_difference, cost_function, cost_value,
                     deltas, gradient_check, numerical_gradient, one_hot, output_error, relative_error,
                     sgd, sigmoid, sigmoid_prime, sigmoid_prime_from_activation, update_mini_batch,
                     validate, weight_gradient)
