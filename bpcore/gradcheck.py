@@ -9,8 +9,9 @@ z that a lesson nudges).
 import numpy as np
 
 from . import validate
-from .backprop import backprop
-from .metrics import cost_function
+from .backprop import _mean_gradient
+from .costs import get_cost
+from .metrics import _cost, cost_function
 
 EPS = 1e-5
 """The default ε. In float64 it balances the differences' truncation error (∝ ε²) against
@@ -38,7 +39,13 @@ def central_difference(f, array, index, eps=EPS):
     if np.ndim(saved) != 0:
         raise IndexError(f"index {index!r} must pick one entry of an array of shape {array.shape}, "
                          f"not a slice of shape {np.shape(saved)}")
-    saved = saved.copy()
+    return _central_difference(f, array, index, eps)
+
+
+def _central_difference(f, array, index, eps):
+    # central_difference once its arguments are known good: numerical_gradient checks them once,
+    # then calls this for every entry
+    saved = array[index].copy()
     try:
         array[index] = saved + eps
         f_plus = f()
@@ -79,13 +86,16 @@ def numerical_gradient(net, X, Y, cost="quadratic", eps=EPS):
     """
     C = cost_function(net, X, Y, cost)
     eps = validate.positive_number("eps", eps)
+    return _numerical_gradient(net, C, eps)
 
+
+def _numerical_gradient(net, C, eps):
     def differences(params):
         result = []
         for p in params:
             g = np.empty(p.shape)
             for index in np.ndindex(p.shape):
-                g[index] = central_difference(C, p, index, eps)
+                g[index] = _central_difference(C, p, index, eps)
             result.append(g)
         return result
 
@@ -100,8 +110,11 @@ def gradient_check(net, X, Y, cost="quadratic", eps=EPS):
     In float64 a correct backprop gives about 1e-7 or less with the default ε = 1e-5. An array
     whose gradient is exactly zero both ways counts as error 0.
     """
-    bp_b, bp_w = backprop(net, X, Y, cost)
-    fd_b, fd_w = numerical_gradient(net, X, Y, cost, eps)
+    cost = get_cost(cost)
+    X, Y = validate.batch(net, X, Y)          # once, for both gradients
+    eps = validate.positive_number("eps", eps)
+    bp_b, bp_w = _mean_gradient(net, X, Y, cost)
+    fd_b, fd_w = _numerical_gradient(net, lambda: _cost(net, X, Y, cost), eps)
     return max(relative_error(g, h) for g, h in zip(bp_b + bp_w, fd_b + fd_w))
 
 

@@ -32,12 +32,24 @@ Y_DATA = np.array([0.04, 0.10, 0.06, 0.02, 0.20, 0.25, 0.29, 0.58, 0.73, 0.85, 0
 
 
 def _data(x, y):
-    x = validate.real_array("x", x)
-    y = validate.real_array("y", y)
+    x, y = _real("x", x), _real("y", y)
     if x.ndim != 1 or y.shape != x.shape or x.size == 0:
         raise ValueError(f"x and y must be 1-D arrays of the same length n >= 1 (one entry per "
                          f"example); got shapes {x.shape} and {y.shape}")
     return x, y
+
+
+def _real(name, values):
+    """`values` as a float array of finite real numbers, or a message that names the problem."""
+    if np.iscomplexobj(values):
+        raise TypeError(f"{name} must hold real numbers, got complex ones")
+    try:
+        values = np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be an array of real numbers, got {values!r}") from None
+    if not np.all(np.isfinite(values)):
+        raise ValueError(f"{name} contains NaN or infinite values; give finite numbers")
+    return values
 
 
 def _point(start):

@@ -5,7 +5,6 @@ import numpy as np
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-import bpcore
 from bpcore.lessons.backprop_algorithm import figures as algorithm_figures
 from bpcore.lessons.backprop_equations import figures as equation_figures
 from bpcore.lessons.kit.drawing import draw

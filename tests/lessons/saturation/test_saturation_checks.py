@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 import bpcore
-from slip_battery import UNKNOWN, assert_named
+from slip_battery import assert_named
 from bpcore.lessons.saturation.checks import check_output_errors, check_sigma_prime, check_slowest_layer, check_z_spread
 
 

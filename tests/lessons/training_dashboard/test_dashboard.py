@@ -54,6 +54,27 @@ def test_train_run_matches_sgd(small):
     assert np.array_equal(run.misclassified, np.flatnonzero(predicted != yt)[:8])
 
 
+def test_the_training_data_is_checked_once_on_its_way_to_the_training_loop(small, monkeypatch):
+    # the dashboard's Train button calls train_run, which calls sgd: one check of each array
+    from bpcore import validate
+    from bpcore.sgd import _Trainer
+    checked, at_training = [], []
+    real_numeric, real_epoch = validate._numeric, _Trainer.epoch
+
+    def numeric(name, A):
+        checked.append(name)
+        return real_numeric(name, A)
+
+    def epoch(self, *args):
+        at_training.append(list(checked))
+        return real_epoch(self, *args)
+
+    monkeypatch.setattr(validate, "_numeric", numeric)
+    monkeypatch.setattr(_Trainer, "epoch", epoch)
+    Dashboard(data=small).train(eta=3.0, m=100, epochs=1, hidden=10, seed=0)
+    assert sorted(at_training[0]) == ["X", "X_test", "Y", "labels_test"]
+
+
 @pytest.mark.parametrize("eta", [100.0, 1e6, 1e300])
 def test_huge_eta_stalls_with_saturated_outputs_and_finite_weights(small, eta):
     run = train_run(small, eta=eta, m=10, epochs=2, hidden=20, seed=0)
