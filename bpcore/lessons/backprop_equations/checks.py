@@ -2,7 +2,7 @@
 
 Each check takes the student's answer and names the natural slip when there is one:
 
-    check_nudge(dC)                       ΔC ≈ δ²_1 Δz for the nudge Δz = 0.01 of z²_1
+    check_nudge(dC)                       ΔC ≈ δ³_2 Δz for the nudge Δz = 0.01 of z³_2
     check_output_error(delta)             BP1: δ³_1 = (a³_1 − y_1) σ′(z³_1)
     check_hidden_error(delta)             BP2: δ²_1 = (w³_11 δ³_1 + w³_21 δ³_2) σ′(z²_1)
     check_saturation(ratio)               σ′(0) / σ′(10), the arriving error held fixed
@@ -37,22 +37,23 @@ def _example():
 
 
 def check_nudge(dC):
-    """The predicted change of C when z²_1 is nudged by Δz = 0.01: δ²_1 Δz."""
+    """The predicted change of C when z³_2 is nudged by Δz = 0.01: δ³_2 Δz. (Output neuron 2, whose
+    error no later exercise asks for.)"""
     v = _example()
     d2, d3 = v["delta2"], v["delta3"]
-    measured = float(lecture_example.cost_with_nudged_z(v["net"], v["x"], v["y"], 2, 1, NUDGE)
-                     - lecture_example.cost_with_nudged_z(v["net"], v["x"], v["y"], 2, 1, 0.0))
-    right = d2[0] * NUDGE
-    slips = [(d2[0], "δ²_1 itself, the rate; the change is the rate times the nudge, δ²_1 × Δz"),
-             (d2[0] / NUDGE, "δ²_1 / Δz; the change is the rate times the nudge, δ²_1 × Δz"),
-             (-right, "−δ²_1 Δz: the sign is that of δ²_1 Δz (C rises when δ and Δz have the same sign)"),
-             (NUDGE, "Δz itself; multiply it by the rate δ²_1"),
-             (right * sigmoid_prime(v["z2"][0]), "δ²_1 σ′(z²_1) Δz, an extra σ′: δ²_1 = ∂C/∂z²_1 already has it"),
-             (measured, "the measured ΔC itself; predict it from δ²_1 instead")]
-    slips += [(d * NUDGE, f"{name} × Δz: the nudge is on z²_1, so its rate is δ²_1 (delta2[0, 0])")
-              for d, name in ((d2[1], "δ²_2"), (d2[2], "δ²_3"), (d3[0], "δ³_1"), (d3[1], "δ³_2"))]
+    measured = float(lecture_example.cost_with_nudged_z(v["net"], v["x"], v["y"], 3, 2, NUDGE)
+                     - lecture_example.cost_with_nudged_z(v["net"], v["x"], v["y"], 3, 2, 0.0))
+    right = d3[1] * NUDGE
+    slips = [(d3[1], "δ³_2 itself, the rate; the change is the rate times the nudge, δ³_2 × Δz"),
+             (d3[1] / NUDGE, "δ³_2 / Δz; the change is the rate times the nudge, δ³_2 × Δz"),
+             (-right, "−δ³_2 Δz: the sign is that of δ³_2 Δz (C rises when δ and Δz have the same sign)"),
+             (NUDGE, "Δz itself; multiply it by the rate δ³_2"),
+             (right * sigmoid_prime(v["z3"][1]), "δ³_2 σ′(z³_2) Δz, an extra σ′: δ³_2 = ∂C/∂z³_2 already has it"),
+             (measured, "the measured ΔC itself; predict it from δ³_2 instead")]
+    slips += [(d * NUDGE, f"{name} × Δz: the nudge is on z³_2, so its rate is δ³_2 (delta3[1, 0])")
+              for d, name in ((d3[0], "δ³_1"), (d2[0], "δ²_1"), (d2[1], "δ²_2"), (d2[2], "δ²_3"))]
     return judge_number("ΔC", dC, right, slips, lambda value: (
-        f"δ²_1 Δz = {value:.4g}; measured, C changes by {measured:.4g}: the prediction is "
+        f"δ³_2 Δz = {value:.4g}; measured, C changes by {measured:.4g}: the prediction is "
         f"{100 * abs(measured / value - 1):.1f}% off, the part of ΔC that is not linear in Δz"))
 
 

@@ -33,11 +33,11 @@ def test_unwritten(func, n):
 
 
 def test_nudge():
-    v = check.check_nudge(D2[0] * 0.01)
+    v = check.check_nudge(D3[1] * 0.01)
     assert v.right and "measured" in v.message
-    assert "rate times the nudge" in check.check_nudge(D2[0]).message
+    assert "rate times the nudge" in check.check_nudge(D3[1]).message
     assert "δ³_1 × Δz" in check.check_nudge(D3[0] * 0.01).message
-    assert not check.check_nudge(-D2[0] * 0.01).right
+    assert not check.check_nudge(-D3[1] * 0.01).right
 
 
 def test_output_error():
@@ -104,10 +104,11 @@ def hidden(factor):
 
 
 BATTERY = [   # (check, its arguments, the phrase the message must contain; None: may stay unnamed)
-    (check.check_nudge, (D2[0],), "the rate"), (check.check_nudge, (D2[0] / 0.01,), "δ²_1 / Δz"),
-    (check.check_nudge, (-D2[0] * 0.01,), "sign is that of"), (check.check_nudge, (0.01,), "Δz itself"),
+    (check.check_nudge, (D3[1],), "the rate"), (check.check_nudge, (D3[1] / 0.01,), "δ³_2 / Δz"),
+    (check.check_nudge, (-D3[1] * 0.01,), "sign is that of"), (check.check_nudge, (0.01,), "Δz itself"),
     (check.check_nudge, (D2[1] * 0.01,), "δ²_2 × Δz"), (check.check_nudge, (D3[0] * 0.01,), "δ³_1 × Δz"),
-    (check.check_nudge, (D2[0] * 0.01 * SP(Z2[0]),), "extra σ′"),
+    (check.check_nudge, (D2[0] * 0.01,), "δ²_1 × Δz"),
+    (check.check_nudge, (D3[1] * 0.01 * SP(Z3[1]),), "extra σ′"),
     (check.check_output_error, (A3[0] - Y[0],), "missing σ′"), (check.check_output_error, (-D3[0],), "sign flipped"),
     (check.check_output_error, ((A3[0] - Y[0]) * SIG(Z3[0]),), "σ where BP1 has its derivative"),
     (check.check_output_error, ((A3[0] - Y[0]) * Z3[0] * (1 - Z3[0]),), "not z(1 − z)"),
@@ -177,7 +178,7 @@ def test_the_review_false_messages_are_fixed():
     assert slide.close and UNKNOWN not in slide.message and "rounded to 2 decimals" in slide.message
 
 
-@pytest.mark.parametrize("func, right", [(check.check_nudge, D2[0] * 0.01), (check.check_output_error, D3[0]),
+@pytest.mark.parametrize("func, right", [(check.check_nudge, D3[1] * 0.01), (check.check_output_error, D3[0]),
                                          (check.check_hidden_error, D2[0]), (check.check_saturation, 0.25 / SP(10))])
 def test_rounded_right_values_are_close_or_right(func, right):
     for digits in (2, 3, 4):
