@@ -44,9 +44,9 @@ WATCH_STARTUP = """(() => {
 })();""" % json.dumps(FALLBACK_NOTICE)
 
 # Every widget output of the notebook that is not rendered yet, as [cell, output, what it shows].
-# Rendered: its view is in the page (a widget element in its output area), every slider of
-# bpcore.lessons.controls in it has drawn its <input> (anywidget loads the slider's code
-# asynchronously) and every image in it has loaded.
+# Rendered: its view is in the page (a widget element, or a slider of bpcore.lessons.controls,
+# whose class and <input> anywidget's code adds together, in its output area) and every image in
+# it has loaded.
 NOT_RENDERED = """() => {
     const missing = [];
     Jupyter.notebook.get_cells().forEach((cell, c) => {
@@ -57,8 +57,6 @@ NOT_RENDERED = """() => {
             const view = areas[o] && areas[o].querySelector('.jupyter-widgets-view');
             const why = !view ? 'no widget view in its output area'
                 : !view.querySelector('.jupyter-widgets, .bpcore-range') ? 'its view is empty'
-                : Array.from(view.querySelectorAll('.bpcore-range')).some(r => !r.querySelector('input'))
-                    ? 'a slider has not drawn its input'
                 : Array.from(view.querySelectorAll('img')).some(i => !(i.complete && i.naturalWidth > 0))
                     ? 'an image has not loaded' : null;
             if (why) missing.push([c, o, why + ': ' + (areas[o] ? areas[o].innerText.replace(/\\s+/g, ' ').slice(0, 120) : '')]);
