@@ -97,6 +97,12 @@ STOPPED = """nb => {
         && !!nb.querySelector('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]');
 }"""
 IDLE = "nb => nb.querySelector('.jp-Notebook-ExecutionIndicator')?.dataset.status === 'idle'"
+# Every image in the element has loaded (or failed: a broken image is a finding of its own).
+IMAGES_LOADED = "el => [...el.querySelectorAll('img')].every(i => i.complete)"
+# The frame after the next one has been drawn: what a scroll or a resize changed is on screen.
+TWO_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+SETTLE_TIMEOUT = 30      # seconds for a cell's images to load after a redraw or a scroll
+UNRUN_TIMEOUT = 60       # seconds for a notebook not run to show its stored figures
 # A short fingerprint of an image (length and FNV-1a hash of its bytes; data: and blob: URLs).
 IMAGE_DIGEST = """async img => {
     if (!img.src) return 'empty';
@@ -273,25 +279,44 @@ def cells(panel):
     return panel.locator(".jp-Notebook .jp-Cell")
 
 
+def settle(page, element, what):
+    """Wait until every image in `element` has loaded and the page has drawn two frames since
+    (a scroll, a resize or a redraw is then on screen); at most SETTLE_TIMEOUT s."""
+    try:
+        page.wait_for_function(IMAGES_LOADED, arg=element.element_handle(), timeout=SETTLE_TIMEOUT * 1000,
+                               polling=50)
+    except Exception as error:
+        raise AssertionError(f"{what}: its images did not load within {SETTLE_TIMEOUT} s") from error
+    page.evaluate(TWO_FRAMES)
+
+
 def screenshot(page, panel, target_cell, path):
-    if target_cell is not None:
-        cells(panel).nth(target_cell).evaluate("c => c.scrollIntoView({block: 'start'})")
-    else:
-        panel.locator(".jp-Notebook .jp-Cell").first.evaluate("c => c.scrollIntoView({block: 'start'})")
-    page.wait_for_timeout(300)
+    cell = cells(panel).nth(target_cell) if target_cell is not None else cells(panel).first
+    cell.evaluate("c => c.scrollIntoView({block: 'start'})")
+    settle(page, cell, f"screenshot {Path(path).name}")
     page.screenshot(path=path)
+
+
+# Not run: no "Loading widget..." left, and each cell that stores a widget view shows a loaded image.
+UNRUN_SHOWN = """([nb, widgetCells]) => {
+    const cells = [...nb.querySelectorAll('.jp-Notebook .jp-Cell')];
+    return ![...nb.querySelectorAll('.jp-OutputArea')].some(o => o.innerText.includes('Loading widget...'))
+        && widgetCells.every(i => cells[i] && [...cells[i].querySelectorAll('.jp-OutputArea img')].some(
+            img => img.complete && img.naturalWidth > 0));
+}"""
 
 
 def check_unrun(page, panel, nb_path, findings):
     """The notebook as shipped, before anything runs: stored figures instead of widgets."""
     widget_cells = stored_widget_cells(nb_path)
-    try:  # widget views may say "Loading widget..." until the widget manager has looked
-        page.wait_for_function(
-            "nb => ![...nb.querySelectorAll('.jp-OutputArea')].some(o => o.innerText.includes('Loading widget...'))",
-            arg=panel.element_handle(), timeout=15_000, polling=200)
+    # Widget views say "Loading widget..." until the widget manager has looked; then each stored
+    # widget view shows its stored figure. Wait for that (bounded); what is still missing at the
+    # deadline is reported below.
+    try:
+        page.wait_for_function(UNRUN_SHOWN, arg=[panel.element_handle(), widget_cells],
+                               timeout=UNRUN_TIMEOUT * 1000, polling=100)
     except Exception:
-        pass
-    page.wait_for_timeout(500)
+        print(f"  not run: the stored figures were not all shown within {UNRUN_TIMEOUT} s", flush=True)
     text = output_text(panel)
     for pattern, what in [(WIDGET_REPR, "a widget shown as text"),
                           (re.compile("Error displaying widget"), "'Error displaying widget'"),
@@ -352,9 +377,10 @@ def wait_for_change(page, panel, index, before, timeout=EXPENSIVE_TIMEOUT, quiet
     while True:
         state = cell_state(panel, index)
         if shown(state) != shown(before):
-            # a figure may arrive in pieces (several images): let the kernel finish first
+            # a figure may arrive in pieces (several images): let the kernel finish first (its
+            # last message comes before its idle status), then let every image load
             wait_idle(page, panel)
-            page.wait_for_timeout(100)
+            settle(page, cells(panel).nth(index), f"cell {index}")
             return time.perf_counter() - start, cell_state(panel, index)
         elapsed = time.perf_counter() - start
         if elapsed > timeout or elapsed > quiet and panel.locator(
@@ -381,8 +407,8 @@ def timed(page, panel, cell, event, act):
     act()
     page.wait_for_function(LOADED_OR_QUIET, arg=[panel.element_handle(), QUIET * 1000],
                            timeout=EXPENSIVE_TIMEOUT * 1000, polling="raf")
-    wait_idle(page, panel)
-    page.wait_for_timeout(60)  # let a second image of the same redraw arrive
+    wait_idle(page, panel)   # the redraw's last image came before the kernel's idle status
+    settle(page, cell, "the cell of a timed control")   # and has loaded
     t = page.evaluate("() => { const t = window.__latency; window.__latencyObserver?.disconnect(); "
                       "return {key: t.key, load: t.load, change: t.change}; }")
     if t.get("key") is None:
@@ -535,7 +561,7 @@ def cell_screenshot(page, cell, path):
     page.set_viewport_size({"width": size["width"], "height": max(size["height"], int(height) + 200)})
     try:
         cell.evaluate("c => c.scrollIntoView({block: 'start'})")
-        page.wait_for_timeout(300)
+        settle(page, cell, f"screenshot {Path(path).name}")
         cell.screenshot(path=path)
     finally:
         page.set_viewport_size(size)
@@ -684,6 +710,14 @@ def check_saved_figures(path, shipped_alts, live_alts, shown_alts, findings):
     return changed
 
 
+def wait_written(path, before_ns, timeout=60):
+    """Wait until the server has written `path` again (its mtime differs from `before_ns`)."""
+    deadline = time.monotonic() + timeout
+    while path.stat().st_mtime_ns == before_ns:
+        assert time.monotonic() < deadline, f"File > Save did not write {path.name} within {timeout} s"
+        time.sleep(0.05)
+
+
 def save_and_reopen(page, lab, panel, name, stem, session, findings, screenshots):
     """Save the notebook (File > Save), shut its kernel down, open it again in a fresh page load;
     returns (dirty 5 s after reopening, the reopened panel, its kernel session). Checks that the
@@ -693,10 +727,11 @@ def save_and_reopen(page, lab, panel, name, stem, session, findings, screenshots
     shipped_alts = {i: "".join(o["data"]["text/plain"])   # nbformat may store text as a list of lines
                     for i, c in enumerate(shipped) for o in c.get("outputs", [])[::-1]
                     if WIDGET_VIEW in o.get("data", {}) and "text/plain" in o["data"]}
+    saved_before = (lab.root / "notebooks" / name).stat().st_mtime_ns
     panel.locator(".jp-Notebook").click(position={"x": 5, "y": 5})
     menu(page, "File", "docmanager:save")
     page.wait_for_function(f"nb => !({DIRTY})(nb)", arg=panel.element_handle(), timeout=60_000)
-    page.wait_for_timeout(500)
+    wait_written(lab.root / "notebooks" / name, saved_before)
     lab.api(f"sessions/{session}", method="DELETE")  # shut its kernel down
     page.on("dialog", lambda dialog: dialog.accept())   # a "leave the page?" prompt, if any
     page.goto(lab.url(f"lab/workspaces/{stem}-reopened/tree/notebooks/{name}"))

@@ -4,6 +4,7 @@ with no error and every widget shown, then every slider moved with the keyboard,
 pressed and every menu changed, each followed by a redrawn figure in its output. Colab's own front
 end (its widget manager and output frames) is not tested: it cannot run outside Google.
 """
+import json
 import os
 import secrets
 import shutil
@@ -23,6 +24,46 @@ SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 WAIT_MS = 20_000          # a control's redraw (a kernel round trip), generously
 TRAIN_MS = 240_000        # the dashboard's Train button trains a network first
+RENDER_MS = 120_000       # after the last cell: every widget output rendered, on a busy machine
+STARTUP_MS = 60_000       # the widget manager's start-up (below), on a busy machine
+
+# widgetsnbextension 3.6's widget manager, when the page connects to a kernel, asks the kernel for
+# the widgets it already has; ipywidgets 7.7.1's kernel has no control comm, so it says so on the
+# console and asks with comm_info instead. When that answer arrives, it renders again every output
+# area that holds a widget view, and doing so removes the live views in them (and blanks their
+# model ids). A Run All sent before that request queues it behind every cell: the answer then comes
+# at the end of the run, and every live figure of the run vanishes. So the test waits for the
+# manager's start-up to end before Run All, as a student does who opens a notebook and reads it.
+FALLBACK_NOTICE = 'Failed to fetch ipywidgets through the "jupyter.widget.control" comm channel'
+WATCH_STARTUP = """(() => {
+    const warn = console.warn;
+    console.warn = function (...args) {
+        if (String(args[0]).includes(%s)) window.__widgetManagerAsked = true;
+        return warn.apply(this, args);
+    };
+})();""" % json.dumps(FALLBACK_NOTICE)
+
+# Every widget output of the notebook that is not rendered yet, as [cell, output, what it shows].
+# Rendered: its view is in the page (a widget element, or a slider of bpcore.lessons.controls,
+# whose class and <input> anywidget's code adds together, in its output area) and every image in
+# it has loaded.
+NOT_RENDERED = """() => {
+    const missing = [];
+    Jupyter.notebook.get_cells().forEach((cell, c) => {
+        if (!cell.output_area) return;
+        const areas = Array.from(cell.output_area.element[0].children).filter(e => e.classList.contains('output_area'));
+        cell.output_area.outputs.forEach((output, o) => {
+            if (!(output.data && output.data['application/vnd.jupyter.widget-view+json'])) return;
+            const view = areas[o] && areas[o].querySelector('.jupyter-widgets-view');
+            const why = !view ? 'no widget view in its output area'
+                : !view.querySelector('.jupyter-widgets, .bpcore-range') ? 'its view is empty'
+                : Array.from(view.querySelectorAll('img')).some(i => !(i.complete && i.naturalWidth > 0))
+                    ? 'an image has not loaded' : null;
+            if (why) missing.push([c, o, why + ': ' + (areas[o] ? areas[o].innerText.replace(/\\s+/g, ' ').slice(0, 120) : '')]);
+        });
+    });
+    return missing;
+}"""
 
 # The figures in a control's output area, as one string that changes when any of them is redrawn.
 FIGURES = "el => Array.from(el.closest('.output_area').querySelectorAll('img')).map(i => i.src).join('|')"
@@ -73,13 +114,17 @@ def browser():
 
 
 def run_all(page, base, token, name):
-    """Open the notebook, clear its stored outputs and run every cell; returns the page's errors."""
+    """Open the notebook, clear its stored outputs and run every cell, then wait until every widget
+    output is rendered; returns the page's errors and the outputs not rendered (findings), and the
+    seconds from the last cell's end to the last output rendered (None if some never were)."""
     errors = []
     page.on("pageerror", lambda error: errors.append(f"page error: {error}"))
+    page.add_init_script(WATCH_STARTUP)
     page.goto(f"{base}/notebooks/{name}?token={token}")
     page.wait_for_function("() => window.Jupyter && Jupyter.notebook && Jupyter.notebook.kernel && "
                            "Jupyter.notebook.kernel.is_connected() && Jupyter.notebook.kernel.info_reply && "
                            "Jupyter.notebook.kernel.info_reply.status", timeout=120_000)
+    wait_widget_manager(page, name)
     cells = page.evaluate("""() => {
         window.__finished = 0;
         Jupyter.notebook.events.on('finished_execute.CodeCell', () => window.__finished++);
@@ -87,8 +132,34 @@ def run_all(page, base, token, name):
         Jupyter.notebook.execute_all_cells();
         return Jupyter.notebook.get_cells().filter(c => c.cell_type === 'code').length; }""")
     page.wait_for_function(f"() => window.__finished >= {cells}", timeout=600_000)
-    page.wait_for_timeout(1500)   # the last widget views render
-    return errors
+    missing, seconds = wait_rendered(page)
+    return errors + missing, seconds
+
+
+def wait_widget_manager(page, name, timeout=STARTUP_MS):
+    """Wait until the widget manager has asked the kernel for its widgets (WATCH_STARTUP sees its
+    notice) and the answer has arrived: a comm_info request sent now is answered after the
+    manager's, the kernel answering in order."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    try:
+        page.wait_for_function("() => window.__widgetManagerAsked === true", timeout=timeout, polling=50)
+    except PlaywrightTimeout:
+        pytest.fail(f"{name}: the widget manager did not ask the kernel for its widgets within {timeout / 1000:.0f} s "
+                    f"(no console notice {FALLBACK_NOTICE!r})")
+    page.evaluate("() => new Promise(done => Jupyter.notebook.kernel.comm_info('jupyter.widget', done))")
+
+
+def wait_rendered(page, timeout=RENDER_MS):
+    """Wait until every widget output is rendered (NOT_RENDERED is empty), at most `timeout` ms.
+    Returns (a finding for each output that is not, the seconds it took or None)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    start = time.monotonic()
+    try:
+        page.wait_for_function(f"() => ({NOT_RENDERED})().length === 0", timeout=timeout, polling=100)
+    except PlaywrightTimeout:
+        return [f"cell {c}, output {o}: not rendered {timeout / 1000:.0f} s after the last cell finished ({why})"
+                for c, o, why in page.evaluate(NOT_RENDERED)], None
+    return [], time.monotonic() - start
 
 
 def outputs_report(page):
@@ -181,7 +252,7 @@ def test_notebook_runs_and_every_control_redraws_in_notebook6(name, notebook6, b
     base, token = notebook6
     page = browser.new_page(viewport={"width": 1280, "height": 720}, device_scale_factor=2)
     try:
-        findings = run_all(page, base, token, name)
+        findings, rendered_s = run_all(page, base, token, name)
         outputs = outputs_report(page)
         findings += [f"cell error: {e}" for e in outputs["errors"]] + [f"stderr: {s}" for s in outputs["stderr"]]
         findings += [f"widget not shown: {t[:200]}" for t in outputs["broken"]]
@@ -195,6 +266,8 @@ def test_notebook_runs_and_every_control_redraws_in_notebook6(name, notebook6, b
     controls = "; ".join([f"{vt}: {result}" for _, vt, result in sliders] +
                          [f"{label} button: {ms_text(ms)}" for label, ms in buttons] +
                          [f"{label} menu: {ms_text(ms)}" for label, ms in menus]) or "no controls"
-    report(f"Notebook 6 (Colab runtime), {name}: {outputs['shown']} of {outputs['widgets']} live outputs shown, {len(sliders)} sliders, "
+    rendered = "" if rendered_s is None else f" ({rendered_s:.1f} s after the last cell)"
+    report(f"Notebook 6 (Colab runtime), {name}: {outputs['shown']} of {outputs['widgets']} live outputs shown{rendered}, "
+           f"{len(sliders)} sliders, "
            f"{len(buttons)} buttons, {len(menus)} menus: {controls}")
     assert not findings, f"{name} in Notebook 6:\n" + "\n".join(findings)

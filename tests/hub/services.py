@@ -204,7 +204,8 @@ def server_pids(name):
 
 class MemorySampler:
     """Samples, every 0.2 s, each student's server plus its kernels (resident memory, summed) and
-    keeps the peak per student, in MB."""
+    keeps the peak per student, in MB; and once more when the `with` block ends, so the state
+    after the last thing done in it is always sampled."""
 
     def __init__(self, names):
         self.names, self.peak_mb = list(names), {name: 0.0 for name in names}
@@ -218,24 +219,28 @@ class MemorySampler:
     def __exit__(self, *exc):
         self._stop.set()
         self._thread.join(10)
+        self._sample()
 
     def _run(self):
         while not self._stop.is_set():
-            for name in self.names:
-                if not self._servers.get(name):
-                    self._servers[name] = server_pids(name)
-                total = 0
-                for pid in self._servers[name]:
-                    try:
-                        server = psutil.Process(pid)
-                        tree = [server, *server.children(recursive=True)]
-                    except psutil.Error:
-                        self._servers[name] = []
-                        continue
-                    for process in tree:
-                        try:
-                            total += process.memory_info().rss
-                        except psutil.Error:
-                            pass
-                self.peak_mb[name] = max(self.peak_mb[name], total / 2 ** 20)
+            self._sample()
             self._stop.wait(0.2)
+
+    def _sample(self):
+        for name in self.names:
+            if not self._servers.get(name):
+                self._servers[name] = server_pids(name)
+            total = 0
+            for pid in self._servers[name]:
+                try:
+                    server = psutil.Process(pid)
+                    tree = [server, *server.children(recursive=True)]
+                except psutil.Error:
+                    self._servers[name] = []
+                    continue
+                for process in tree:
+                    try:
+                        total += process.memory_info().rss
+                    except psutil.Error:
+                        pass
+            self.peak_mb[name] = max(self.peak_mb[name], total / 2 ** 20)

@@ -340,7 +340,7 @@ def test_a_class_on_jupyterhub(tmp_path, report):
 
             results = asyncio.run(everyone())
             class_s = time.monotonic() - t0
-            time.sleep(0.5)  # one more memory sample after the last cell
+            # leaving the block takes one more memory sample, after the last cell
 
         failures = []
         report(f"{STUDENTS} students at once, each: start server, click the link, run 01 top to bottom "
