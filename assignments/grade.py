@@ -57,7 +57,7 @@ def problem(folder, assignment, known):
         return f"no {name} in the submission: nothing to grade"
     data = path.read_bytes()
     if not data.strip():
-        return f"{name} is empty (0 cells, {len(data)} bytes)"
+        return f"{name} is empty ({len(data)} bytes)"
     try:
         notebook = json.loads(data)
     except ValueError as error:

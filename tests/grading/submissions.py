@@ -50,6 +50,12 @@ SLIPS = [
                                     "    return net.weights, net.biases\n")], 3, "calls bpcore"),
 ]
 
+# The wrong ones nbgrader grades in `tasks.py grading` (a dozen minutes of kernels otherwise); every
+# one of SLIPS is graded in-process by tests/test_grading_checks.py.
+SYSTEM_TEST_SLIPS = {"a1-missing-bias", "a1-wrong-layer", "a2-sigma-prime-of-a", "a2-w-not-transposed",
+                     "a2-a-delta-transposed", "a2-sum-not-mean", "a2-forward-difference", "a3-n-for-m",
+                     "a3-xy-shuffled-apart", "a3-no-shuffle", "a3-calls-bpcore"}
+
 
 def hostile(course, root):
     """The hostile submissions of assignment 1, each the reference solution plus code that tries
@@ -77,7 +83,7 @@ def hostile(course, root):
         ("hostile-loop", [("a1_sigmoid", "return 1.0", "while True:   # deaf to the interrupt of a cell's timeout\n"
                                                        "        pass\n    return 1.0"),
                           ("a1_sigmoid", None, "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\n")],
-         None, "kernel"),
+         None, ("kernel died", "CellTimeoutError")),    # killed at its CPU limit, or each test cell timed out
         ("hostile-raise", [("a1_layer", "def layer", "raise RuntimeError('a cell that raises')\n\n\ndef layer")], 1,
          "NameError"),
         ("hostile-exit", [("a1_feedforward", None, "\nimport os\nos.kill(os.getpid(), 9)\n")], None, "kernel"),

@@ -42,7 +42,7 @@ HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache"
 SANDBOX_USER = "bpcore-grading-test"
 SUBMISSION_TIMEOUT = 180           # seconds per submission, the grader's outer limit
-CPU_SECONDS = 30                   # a kernel's CPU time (the reference a3 needs about 5)
+CPU_SECONDS = 20                   # a kernel's CPU time (the reference a3 needs about 5)
 SUPPORTED = [(3, 11), (3, 12), (3, 13), (3, 14), (3, 15)]
 
 
@@ -168,6 +168,8 @@ def graded(tmp_path_factory, sandbox_user, grading_env, report):
 
     expected = {}
     for student, assignment, changes, points, phrase in submissions.REFERENCE + submissions.SLIPS:
+        if phrase and student not in submissions.SYSTEM_TEST_SLIPS:
+            continue
         hand_in(course, student, assignment, reference(course, assignment, changes))
         expected[assignment, student] = (points, phrase)
     for student, changes, points, phrase in submissions.hostile(course, ROOT):
@@ -228,7 +230,10 @@ def feedback(course, assignment, student):
 
 
 def test_the_student_versions_give_nothing_away(graded):
-    from bpcore.lessons import lecture_example
+    try:                                     # where the lessons' sub-packages keep it
+        from bpcore.lessons.lecture import example as lecture_example
+    except ImportError:
+        from bpcore.lessons import lecture_example
 
     course = graded["course"]
     example = [v for rows in (lecture_example.W2, lecture_example.W3) for v in sum(rows, ())] + [
@@ -249,6 +254,8 @@ def test_the_student_versions_give_nothing_away(graded):
             for line in body:
                 assert json.dumps(line)[1:-1] not in text, (assignment, line)
         for cell in read(course / "release" / assignment / f"{assignment}.ipynb")["cells"]:
+            if cell["cell_type"] != "code":
+                continue
             code = "".join(cell["source"])
             assert len(code.splitlines()) <= 15, (assignment, cell["metadata"]["nbgrader"]["grade_id"])
             for value in example:
@@ -262,7 +269,8 @@ def test_every_submission_gets_its_expected_score_and_message(graded):
     for (assignment, student), (points, phrase) in expected.items():
         row = results[assignment, student]
         said = " | ".join([row["message"], *feedback(course, assignment, student)])
-        if row["score"] != points or (phrase and phrase not in said):
+        phrases = phrase if isinstance(phrase, tuple) else (phrase,)
+        if row["score"] != points or (phrase and not any(p in said for p in phrases)):
             wrong.append(f"{student}: {row['score']:g} points (expected {points:g}); expected {phrase!r} in: {said[:600]}")
     assert not wrong, "\n".join(wrong)
 
