@@ -80,9 +80,9 @@ def hostile(course, root):
     wrong_sigmoid = ("a1_sigmoid", "np.exp(-z)", "np.exp(z)")
     wrong_layer = ("a1_layer", "z = w @ a_prev + b", "z = w @ a_prev")
     return [
-        ("hostile-loop", [("a1_sigmoid", "return 1.0", "while True:   # deaf to the interrupt of a cell's timeout\n"
-                                                       "        pass\n    return 1.0"),
-                          ("a1_sigmoid", None, "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\n")],
+        ("hostile-loop", [("a1_sigmoid", "return 1.0", "while True:   # catches the interrupt of a cell's timeout\n"
+                                                       "        try:\n            while True:\n                pass\n"
+                                                       "        except BaseException:\n            pass\n    return 1.0")],
          None, ("kernel died", "CellTimeoutError")),    # killed at its CPU limit, or each test cell timed out
         ("hostile-raise", [("a1_layer", "def layer", "raise RuntimeError('a cell that raises')\n\n\ndef layer")], 1,
          "NameError"),
