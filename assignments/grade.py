@@ -132,14 +132,21 @@ def autograde(assignment, student, timeout, log):
         cleanup()
         why = f"grading took longer than {timeout:g} s and was stopped"
     else:
-        why = None
-        if process.returncode:
-            errors = [line for line in output.decode(errors="replace").splitlines() if "ERROR" in line or "Error" in line]
-            died = any("DeadKernel" in line or "Kernel died" in line or "kernel died" in line for line in errors)
-            why = ("its kernel died (it exited, was killed, or ran out of its CPU time or memory)" if died else
-                   "nbgrader could not grade it: " + (errors[-1].strip()[:300] if errors else f"exit {process.returncode}"))
+        why = None if process.returncode == 0 else failure(output.decode(errors="replace"), process.returncode)
     log.write(f"\n===== {assignment} / {student}\n" + output.decode(errors="replace")[-200_000:])
     return why
+
+
+def failure(output, code):
+    """What made nbgrader give up on a submission, from its output."""
+    lines = [line.strip() for line in output.splitlines()]
+    if any("DeadKernel" in line or "Kernel died" in line or "kernel died" in line for line in lines):
+        return "its kernel died (it exited, was killed, or ran out of its CPU time or memory)"
+    if any("CellTimeoutError" in line or "Timeout waiting" in line for line in lines):
+        return ("a cell ran past the time limit and its kernel did not answer the interrupt "
+                "(CellTimeoutError: an endless loop?)")
+    errors = [line for line in lines if ("ERROR" in line or "Error" in line) and "Please see" not in line]
+    return "nbgrader could not grade it: " + (errors[-1][:300] if errors else f"exit {code}")
 
 
 def cleanup():
