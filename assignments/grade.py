@@ -129,10 +129,10 @@ def autograde(assignment, student, timeout, log):
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, 9)
         output, _ = process.communicate()
-        cleanup()
         why = f"grading took longer than {timeout:g} s and was stopped"
     else:
         why = None if process.returncode == 0 else failure(output.decode(errors="replace"), process.returncode)
+    cleanup()      # whatever the submission left: its processes and its working copy, also after a failed start
     log.write(f"\n===== {assignment} / {student}\n" + output.decode(errors="replace")[-200_000:])
     return why
 

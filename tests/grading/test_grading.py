@@ -29,6 +29,7 @@ import shutil
 import stat
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -286,6 +287,8 @@ def test_hostile_code_is_contained(graded):
     assert printed.stat().st_size < 200_000
     assert "REVIEW" in results["a1_feedforward", "hostile-grade"]["message"]
     assert not [pid for pid in os.listdir("/proc") if pid.isdigit() and _uid(pid) == uid]
+    top = Path(tempfile.gettempdir())
+    assert not [p for p in top.glob("bpcore-sandbox-*") if p.stat().st_uid == uid]   # no working copy left
 
 
 def _uid(pid):
