@@ -16,13 +16,15 @@ For maintainers (scripts/maintainer.py):
                                  ten through the hub's REST API
     python3 tasks.py colab       Google Colab's runtime, simulated (Python 3.13, its pinned packages):
                                  every notebook against its stored outputs, and in Notebook 6
+    python3 tasks.py grading     the assignments (assignments/) autograded with nbgrader in a sandbox:
+                                 right, wrong, hostile and broken submissions (as root)
     python3 tasks.py wheels      check that the pinned stack installs from wheels on every
                                  supported Python and platform (resolves only; installs nothing)
     python3 tasks.py links [--hub URL]
                                  the Binder and Colab links and badges, the JupyterHub (nbgitpuller)
                                  link and the hub administrator's set-up for this repository's
                                  GitHub remote (it points the notebooks' Colab cells there)
-    python3 tasks.py ci          what CI runs: wheels, test, browser, binder, hub and colab
+    python3 tasks.py ci          what CI runs: wheels, test, browser, binder, hub, colab and grading
 
 Extra arguments are passed on, e.g. `python3 tasks.py test -x -k backprop`.
 Standard library only: it runs on the Python a student installed, before anything else is.
@@ -48,7 +50,7 @@ REQUIREMENTS = ("requirements.txt", "binder/requirements.txt", "pyproject.toml")
 PYTHONS = [(3, 11), (3, 12), (3, 13), (3, 14), (3, 15)]
 START_NOTEBOOK = "notebooks/00_start_here.ipynb"
 STUDENT_COMMANDS = ("lab", "test", "notebooks", "bench")
-MAINTAINER_COMMANDS = ("browser", "binder", "hub", "colab", "wheels", "links", "ci")
+MAINTAINER_COMMANDS = ("browser", "binder", "hub", "colab", "grading", "wheels", "links", "ci")
 NO_SETUP = ("links", "wheels")
 STOP_WAIT_S = 30  # after a SIGTERM, how long the child may take to stop before it is killed
 

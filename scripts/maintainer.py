@@ -1,6 +1,6 @@
 """The maintainers' commands, which `python3 tasks.py COMMAND` hands on to this module: the system
-tests (browser, binder, hub, colab), the wheel check, the course links and CI. The students' commands
-(lab, test, notebooks, bench) and the set-up of .venv stay in tasks.py.
+tests (browser, binder, hub, colab, grading), the wheel check, the course links and CI. The students'
+commands (lab, test, notebooks, bench) and the set-up of .venv stay in tasks.py.
 
 Each command is a function of (tasks, extra): `tasks` is the running tasks.py (its set-up and its
 way of running pytest), `extra` the arguments after the command's name.
@@ -70,8 +70,14 @@ def colab(tasks, extra):
     tasks.pytest("Colab test", "-m", "colab", "tests/colab", *extra)
 
 
+def grading(tasks, extra):
+    """The grading test builds its own environment (tests/grading/requirements.txt: the stack and
+    nbgrader) and grades as root in a sandbox; from .venv it needs pytest."""
+    tasks.pytest("grading test", "-m", "grading", "tests/grading", *extra)
+
+
 def ci(tasks, extra):
-    for command in ("wheels", "test", "browser", "binder", "hub", "colab"):
+    for command in ("wheels", "test", "browser", "binder", "hub", "colab", "grading"):
         tasks.main([command, *extra])
 
 
