@@ -30,7 +30,8 @@ import unicodedata
 import anywidget
 import traitlets
 
-from .range_view import BUTTON_ESM, LIVE_CSS, PROGRESS_ESM, STATUS_ESM
+from .live_view import BUTTON_ESM, LIVE_CSS, MENU_ESM, PROGRESS_ESM, STATUS_ESM
+from .spoken import words
 
 
 def check_name(text, what):
@@ -151,3 +152,65 @@ class Progress(anywidget.AnyWidget):
 
     def __repr__(self):
         return f"Progress({self.value_text!r})"
+
+
+class Menu(anywidget.AnyWidget):
+    """A menu (a native <select>), with ipywidgets Dropdown's arguments: `options` (values, or
+    (text, value) pairs), `value`, `description` (the visible label: its name) and `tooltip`
+    (said as its description, in words). `value` is observed like a Dropdown's."""
+
+    _esm = MENU_ESM
+    _css = LIVE_CSS
+    index = traitlets.Int(0, help="The option chosen, 0-based.").tag(sync=True)
+    labels = traitlets.List(traitlets.Unicode(), help="Each option's text, as shown.").tag(sync=True)
+    spoken = traitlets.List(traitlets.Unicode(), help="Each option's text in words.").tag(sync=True)
+    description = traitlets.Unicode("").tag(sync=True)
+    tooltip = traitlets.Unicode("").tag(sync=True)
+    described = traitlets.Unicode("", help="The tooltip in words: the accessible description.").tag(sync=True)
+    value = traitlets.Any(None, help="The chosen option's value (not synced: the browser knows `index`).")
+
+    def __init__(self, options, value=None, *, description, tooltip, style=None, layout=None, **kwargs):
+        pairs = [o if isinstance(o, tuple) and len(o) == 2 and isinstance(o[0], str) else (str(o), o)
+                 for o in options]
+        if not pairs:
+            raise ValueError("Menu: options must not be empty, e.g. options=['epochs', 'updates']")
+        self.options = tuple(v for _, v in pairs)
+        texts = [text for text, _ in pairs]
+        tooltip = check_name(tooltip, "Menu tooltip")
+        if layout is not None:
+            kwargs["layout"] = layout
+        super().__init__(labels=texts, spoken=[words(t) for t in texts], tooltip=tooltip,
+                         description=check_name(description, "Menu description"), described=words(tooltip),
+                         **kwargs)
+        self.value = self.options[0] if value is None else value
+
+    @traitlets.validate("value")
+    def _validate_value(self, proposal):
+        if proposal["value"] not in self.options:
+            raise ValueError(f"Menu {self.description!r}: value {proposal['value']!r} is not one of its "
+                             f"options {list(self.options)}")
+        return proposal["value"]
+
+    @traitlets.observe("value")
+    def _value_changed(self, change):
+        self.index = self.options.index(change["new"])
+
+    @traitlets.validate("index")
+    def _validate_index(self, proposal):
+        if not 0 <= proposal["value"] < len(self.options):
+            raise ValueError(f"Menu {self.description!r}: option {proposal['value']} is outside 0 to "
+                             f"{len(self.options) - 1}")
+        return proposal["value"]
+
+    @traitlets.observe("index")
+    def _index_changed(self, change):
+        if self.options.index(self.value) != change["new"]:   # chosen in the browser
+            self.value = self.options[change["new"]]
+
+    @property
+    def label(self):
+        """The chosen option's text (as ipywidgets' Dropdown.label)."""
+        return self.labels[self.index]
+
+    def __repr__(self):
+        return f"Menu(value={self.value!r}, description={self.description!r})"

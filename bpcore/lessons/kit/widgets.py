@@ -44,7 +44,7 @@ from matplotlib.figure import Figure
 from .compat import IPYWIDGETS_MAJOR, view_data
 from .controls import RangeControl
 from .figures import PIXEL_RATIO, FigureImage, check_alt, encode_png
-from .live_controls import Button, Status
+from .live_controls import Button, Menu, Status
 from .spoken import words
 
 
@@ -180,7 +180,7 @@ class LivePlot:
 def check_named(name, control):
     """A clear error unless `control` is a control (a widget with a value, or a Button) with a
     description and a tooltip."""
-    if not isinstance(control, (RangeControl, widgets.ValueWidget, widgets.Button, Button)):
+    if not isinstance(control, (RangeControl, widgets.ValueWidget, widgets.Button, Button, Menu)):
         raise TypeError(f"control {name!r} must be a control with a value (a slider of "
                         f"bpcore.lessons.kit.controls, a dropdown, checkbox, ...) or a Button, got "
                         f"{type(control).__name__}")

@@ -21,10 +21,9 @@ import time
 import ipywidgets as widgets
 import numpy as np
 
-from bpcore.lessons.kit.compat import Dropdown
 from bpcore.lessons.kit.controls import FloatLogSlider, IntSlider, SelectionSlider
 from bpcore.lessons.kit.figures import encode_png
-from bpcore.lessons.kit.live_controls import Button, Progress, Status
+from bpcore.lessons.kit.live_controls import Button, Menu, Progress, Status
 from bpcore.lessons.kit.spoken import number
 from bpcore.lessons.kit.widgets import LivePlot, NamedBox, WidgetWithFigure
 from bpcore.mnist import load_mnist
@@ -81,8 +80,8 @@ class Dashboard:
                                                tooltip="number of neurons in the hidden layer")
         self.seed_slider = IntSlider(value=seed, min=0, max=9, description="seed",
                                              tooltip="random seed of the initial weights and the shuffling")
-        self.clock_menu = Dropdown(options=list(CLOCKS), value="epochs", description="clock",
-                                           tooltip="x axis: epochs (examples seen ÷ n) or updates (steps)")
+        self.clock_menu = Menu(options=list(CLOCKS), value="epochs", description="clock",
+                               tooltip="x axis: epochs (examples seen ÷ n) or updates (steps)")
         self.train_button = Button("Train", primary=True, tooltip="Train a network with these settings")
         self.clear_button = Button("Clear", tooltip="Clear the plotted runs")
         self.progress = Progress(0, epochs, description="epochs done", unit="epoch",

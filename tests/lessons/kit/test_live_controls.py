@@ -108,3 +108,18 @@ def test_a_counted_slider_says_its_place():
     step.value = 8
     assert step.value_text == "step 8 of 8"
     assert IntSlider(value=2, min=1, max=8, description="seed", tooltip="seed").value_text == "seed = 2"
+
+
+def test_a_menu_is_described_in_words_and_maps_its_options():
+    from bpcore.lessons.kit.live_controls import Menu
+    menu = Menu(options=[("z^2_1", "2,1"), ("z^3_2", "3,2")], value="3,2", description="neuron",
+                tooltip="the neuron whose weighted input z^l_j is nudged")
+    assert menu.index == 1 and menu.label == "z^3_2"
+    assert menu.spoken == ["z superscript 2, subscript 1", "z superscript 3, subscript 2"]
+    assert menu.described == "the neuron whose weighted input z superscript l, subscript j is nudged"
+    seen = []
+    menu.observe(lambda change: seen.append(change["new"]), names="value")
+    menu.index = 0                      # chosen in the browser
+    assert menu.value == "2,1" and seen == ["2,1"]
+    with pytest.raises(ValueError, match="not one of its options"):
+        menu.value = "4,1"
