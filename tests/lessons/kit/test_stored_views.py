@@ -28,6 +28,7 @@ def drawn_now(live):
     return encode_png(live.rgba(), fast=True)
 
 
+@pytest.mark.render
 def test_the_clock_menu_shows_what_a_full_draw_shows_now(small):
     dashboard = Dashboard(small)
     empty = {}
@@ -47,6 +48,7 @@ def test_the_clock_menu_shows_what_a_full_draw_shows_now(small):
     assert dashboard.curves.widget.value == empty["updates"] == drawn_now(dashboard.curves)
 
 
+@pytest.mark.render
 def test_the_dashboards_stored_figure_is_its_current_view(small):
     """The menu showed a stored view, so the canvas still held the other clock: the picture
     stored for renderers without a kernel must be the clock the menu shows."""
@@ -126,6 +128,7 @@ def test_a_step_sends_its_stored_picture_with_its_text():
         assert view.live.widget.tooltip.startswith(f"Step {step} of {len(view.steps)}")
 
 
+@pytest.mark.render
 def test_the_buttons_send_the_picture_and_move_the_slider():
     view = StepperView(*defaults(None, None, None))
     view.widget()
