@@ -37,7 +37,7 @@ def paths_explorer(start=(-4, 3), steps=100, eta=10.0, m=1, seed=0):
     return interactive(
         live, update,
         eta=FloatLogSlider(value=eta, base=10, min=0, max=3, step=0.05, description="η",
-                           tooltip="learning rate η (log scale, 1 to 1000)"),
+                           tooltip="learning rate η"),
         m=IntSlider(value=m, min=1, max=n, description="m", tooltip="mini-batch size m of SGD"),
         seed=IntSlider(value=seed, min=0, max=20, description="seed",
                        tooltip="seed of the shuffling of the examples in SGD"))

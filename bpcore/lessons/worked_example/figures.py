@@ -124,5 +124,5 @@ def eta_explorer(steps=ETA_STEPS, y=ETA_TARGET):
         live.redraw()
 
     eta = FloatLogSlider(value=5.0, base=10, min=-1, max=3, step=0.02, description="η",
-                         tooltip="learning rate η (log scale, 0.1 to 1000)")
+                         tooltip="learning rate η")
     return interactive(live, update, eta=eta)

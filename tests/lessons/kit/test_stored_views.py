@@ -43,7 +43,7 @@ def test_the_clock_menu_shows_what_a_full_draw_shows_now(small):
         dashboard.clock_menu.value = clock
         shown = dashboard.curves.widget.value
         assert shown == drawn_now(dashboard.curves) and shown != empty[clock]   # not a stale view
-        assert f"against {clock} for the last runs: η=3" in dashboard.curves.widget.tooltip
+        assert f"against {clock} for the last runs: η 3, mini-batch size 10" in dashboard.curves.widget.tooltip
     dashboard.clear()
     assert dashboard.curves.widget.value == empty["updates"] == drawn_now(dashboard.curves)
 

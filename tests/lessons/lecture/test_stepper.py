@@ -267,3 +267,29 @@ def test_a_press_only_sends_a_stored_picture():
     assert sorted(pictures) == list(range(1, 9))
     view.next.click()
     assert bytes(view.live.widget.value) == pictures[2] and view.pictures == pictures
+
+
+UNSPEAKABLE = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉ᵢⱼₖᵀ^⊙∂]|(^|[\s(=,])-\d")
+
+
+def test_each_move_is_announced_in_words_and_the_buttons_keep_the_focus():
+    view = st.StepperView(le.network(), le.X, le.Y)
+    ui = view.widget(prerender=False)
+    assert (view.previous.description, view.next.description) == ("previous step", "next step")
+    assert view.previous.symbol_before == "◀" and view.next.symbol_after == "▶"
+    assert view.slider.value_text == "step 1 of 8"
+    said = []
+    ui.status.observe(lambda change: said.append(ui.status.value), names="said")
+    view.next.click()                        # a button: the step's place first
+    assert said[-1].startswith("Step 2 of 8, Feedforward into layer 2: z superscript 2, subscript j equals")
+    assert view.slider.value_text == "step 2 of 8"
+    view.slider.value = 5                    # the slider says its place itself: not repeated
+    assert said[-1].startswith("Backpropagate the error to layer 2 (BP2): delta superscript 2 equals ((w "
+                               "superscript 3) transposed delta superscript 3) element-wise times sigma prime")
+    assert len(said) == 2 and "Step 5" not in said[-1]
+    for _ in range(5):
+        view.next.click()
+    assert view.next.disabled and len(said) == 5     # unavailable at the end, not a sixth press
+    for text in said + [view.live.description]:
+        assert not UNSPEAKABLE.search(text), text
+    assert "minus 0.0582" in view.describe(view.steps[5])

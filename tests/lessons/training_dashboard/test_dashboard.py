@@ -145,7 +145,7 @@ def test_dashboard_controls_and_live_redraw(small):
     assert np.allclose(batches.get_ydata(), [np.mean(c[i:i + 5]) for c in run.batch_costs
                                              for i in range(0, 100, 5)])
     assert list(cost.get_ydata()) == run.cost_after_epoch and list(cost.get_xdata()) == [0, 1, 2]
-    assert "C from" in dashboard.curves.description
+    assert "cost from" in dashboard.curves.description
     assert "pixels are 0 in every training image" in dashboard.hidden.description
     # the clock of updates: the same runs, x counted in steps
     dashboard.clock_menu.value = "updates"
@@ -409,3 +409,29 @@ def test_best_eta_per_m_is_never_a_stalled_or_chance_run():
             assert not grid.stalled[i, j] and acc == column[i] >= STALL_ACCURACY
             assert acc == max(a for a, s in zip(column, grid.stalled[:, j]) if not s)
     assert any(eta is None for eta, _ in grid.best_per_m())   # the shipped grid: m ≥ 500 learns nothing in 2 epochs
+
+
+def test_the_dashboard_says_start_and_end_and_keeps_train_focused(small):
+    dashboard = Dashboard(data=small, eta=3.0, m=10, epochs=2, hidden=20, seed=0)
+    said, progress = [], []
+    dashboard.status.observe(lambda change: said.append(dashboard.status.value), names="said")
+    dashboard.progress.observe(lambda change: progress.append(change["new"]), names="value_text")
+    busy = []
+    dashboard.progress.observe(lambda change: busy.append(dashboard.train_button.busy), names="value")
+    dashboard.train_button._message(dashboard.train_button, {"event": "click", "settled": 0}, [])
+    run = dashboard.runs[0]
+    assert said == ["training started: η 3, mini-batch size 10, 2 epochs, 20 hidden neurons, seed 0",
+                    f"finished: cost after 2 epochs {run.final_cost:.3g}, test accuracy "
+                    f"{run.final_accuracy:.1%}, in {run.seconds:.1f} seconds"]
+    assert progress[-2:] == ["epoch 1 of 2", "epoch 2 of 2"] and all(busy)   # busy while training
+    assert not dashboard.train_button.busy and dashboard.train_button.settled == 1
+    # a press sent while it trained (settled 0) is ignored: no second run
+    dashboard.train_button._message(dashboard.train_button, {"event": "click", "settled": 0}, [])
+    assert len(dashboard.runs) == 1
+    assert "20 hidden neurons" in dashboard.curves.description and " hid." not in dashboard.curves.description
+    dashboard.clock_menu.value = "updates"
+    dashboard.clear_button.click()
+    assert said[-2:] == ["cost and test accuracy now plotted against updates", "cleared: no runs plotted"]
+    for button in (dashboard.train_button, dashboard.clear_button):
+        assert not any(0xE000 <= ord(c) <= 0xF8FF for c in button.description + button.tooltip)
+    assert dashboard.eta_slider.name == "learning rate η, log scale, from 0.01 to 100"
