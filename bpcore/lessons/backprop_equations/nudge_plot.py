@@ -6,8 +6,8 @@ neurons and a Δz slider; its text alternative is written from the same numbers.
 import numpy as np
 
 from bpcore.backprop import deltas
-from bpcore.lessons.kit.compat import Dropdown
 from bpcore.lessons.kit.controls import FloatSlider
+from bpcore.lessons.kit.live_controls import Menu
 from bpcore.lessons.kit.widgets import LivePlot, interactive
 from bpcore.lessons.lecture.example import cost_with_nudged_z
 
@@ -81,7 +81,7 @@ class NudgePlot:
                 self.update(other, dz)
         return interactive(
             self.live, self.update,
-            neuron=Dropdown(options=options, value=neuron, description="neuron",
-                            tooltip="the neuron whose weighted input z^l_j is nudged"),
+            neuron=Menu(options=options, value=neuron, description="neuron",
+                        tooltip="the neuron whose weighted input z^l_j is nudged"),
             dz=FloatSlider(value=dz, min=-3, max=3, step=0.05, description="Δz",
                            tooltip="nudge Δz added to the weighted input z^l_j"))
