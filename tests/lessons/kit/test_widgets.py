@@ -260,3 +260,12 @@ def test_a_scene_seen_before_is_restored_not_drawn_and_looks_the_same():
     assert len(full_draws) == 2                      # both restored from their backgrounds
     assert np.array_equal(first_a, again_a) and np.array_equal(first_b, again_b)
     assert not np.array_equal(first_a, first_b)
+
+
+def test_a_control_without_a_tooltip_is_refused_by_name():
+    from bpcore.lessons.kit.live_controls import Menu
+    from bpcore.lessons.kit.widgets import check_named
+    with pytest.raises(ValueError, match="tooltip"):
+        Menu(options=["epochs", "updates"], description="clock", tooltip="")
+    with pytest.raises(ValueError, match="'clock'.*no tooltip"):
+        check_named("clock", widgets.Dropdown(options=["epochs", "updates"], description="clock"))
