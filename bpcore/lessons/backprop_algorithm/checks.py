@@ -12,8 +12,7 @@ import numpy as np
 
 from bpcore.activations import sigmoid, sigmoid_prime
 from bpcore.backprop import backprop, deltas
-from bpcore.lessons.kit.judge import (Verdict, combine, judge_array, judge_count, judge_mask, judge_number,
-                                      unwritten)
+from bpcore.lessons.kit.judge import Verdict, combine, judge_array, judge_count, judge_mask, judge_number, unwritten
 
 VERY_WRONG, MODERATELY_WRONG = 0.99, 0.6   # output activations for the target y = 0
 

@@ -17,7 +17,7 @@ import numpy as np
 
 from bpcore.activations import sigmoid, sigmoid_prime
 from bpcore.backprop import deltas
-from bpcore.lessons.kit.judge import Verdict, combine, judge_array, judge_number, number, unwritten, RIGHT, CLOSE
+from bpcore.lessons.kit.judge import CLOSE, RIGHT, Verdict, combine, judge_array, judge_number, number, unwritten
 from bpcore.lessons.lecture import example as lecture_example
 
 from . import derivation

@@ -7,8 +7,9 @@ import numpy as np
 
 from bpcore.backprop import deltas
 from bpcore.lessons.kit.controls import FloatSlider
+from bpcore.lessons.kit.interactive import interactive
 from bpcore.lessons.kit.live_controls import Menu
-from bpcore.lessons.kit.widgets import LivePlot, interactive
+from bpcore.lessons.kit.widgets import LivePlot
 from bpcore.lessons.lecture.example import cost_with_nudged_z
 
 DZ_GRID = np.linspace(-3, 3, 61)

@@ -26,9 +26,10 @@ from matplotlib.text import Text
 from bpcore.lessons.kit import drawing
 from bpcore.lessons.kit.controls import IntSlider
 from bpcore.lessons.kit.figures import encode_png
+from bpcore.lessons.kit.interactive import interactive
 from bpcore.lessons.kit.live_controls import Button
 from bpcore.lessons.kit.spoken import words
-from bpcore.lessons.kit.widgets import LivePlot, interactive
+from bpcore.lessons.kit.widgets import LivePlot
 
 from .steps import Step, algorithm_steps, check_sizes, defaults, example_network, print_steps
 

@@ -2,7 +2,8 @@
 import numpy as np
 
 from bpcore.lessons.kit.controls import IntSlider
-from bpcore.lessons.kit.widgets import LivePlot, interactive
+from bpcore.lessons.kit.interactive import interactive
+from bpcore.lessons.kit.widgets import LivePlot
 
 
 class ColumnView:

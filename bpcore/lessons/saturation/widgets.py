@@ -9,7 +9,8 @@ from matplotlib.ticker import MaxNLocator
 from bpcore.activations import sigmoid, sigmoid_prime
 from bpcore.lessons.kit.controls import FloatLogSlider, FloatSlider
 from bpcore.lessons.kit.figures import MIN_TEXT
-from bpcore.lessons.kit.widgets import LivePlot, interactive
+from bpcore.lessons.kit.interactive import interactive
+from bpcore.lessons.kit.widgets import LivePlot
 from bpcore.lessons.lecture.saturation import SATURATION_Z, saturated_share, sigma_prime_ratio
 
 __all__ = ["SigmaPrimePlot", "WeightScaleView"]

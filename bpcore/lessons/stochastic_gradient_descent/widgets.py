@@ -11,7 +11,8 @@ import numpy as np
 
 from bpcore.lessons.kit.controls import FloatLogSlider, FloatSlider, IntSlider, SelectionSlider
 from bpcore.lessons.kit.figures import MIN_TEXT
-from bpcore.lessons.kit.widgets import LivePlot, interactive
+from bpcore.lessons.kit.interactive import interactive
+from bpcore.lessons.kit.widgets import LivePlot
 from bpcore.lessons.lecture.curvature import curvature
 
 from . import cost_surface, sampling

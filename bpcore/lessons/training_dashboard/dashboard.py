@@ -23,9 +23,10 @@ import numpy as np
 
 from bpcore.lessons.kit.controls import FloatLogSlider, IntSlider, SelectionSlider
 from bpcore.lessons.kit.figures import encode_png
+from bpcore.lessons.kit.interactive import WidgetWithFigure
 from bpcore.lessons.kit.live_controls import Button, Menu, Progress, Status
 from bpcore.lessons.kit.spoken import number
-from bpcore.lessons.kit.widgets import LivePlot, NamedBox, WidgetWithFigure
+from bpcore.lessons.kit.widgets import LivePlot, NamedBox
 from bpcore.mnist import load_mnist
 
 from .hidden_weights import describe_hidden_weights, draw_hidden_weights, update_hidden_weights

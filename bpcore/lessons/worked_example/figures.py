@@ -96,7 +96,8 @@ def eta_explorer(steps=ETA_STEPS, y=ETA_TARGET):
     """A live figure: the cost over `steps` gradient-descent steps for the η of a log slider,
     with ηλ_max (against 2) and the run's regime named beside it. Returns interactive(...)."""
     from bpcore.lessons.kit.controls import FloatLogSlider
-    from bpcore.lessons.kit.widgets import LivePlot, interactive
+    from bpcore.lessons.kit.interactive import interactive
+    from bpcore.lessons.kit.widgets import LivePlot
     curvature = curvature_at_minimum(y)
     live = LivePlot(figsize=(7.2, 3.6))
     ax = live.axes

@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 import bpcore
-from slip_battery import assert_named
 from bpcore.lessons.backprop_algorithm import checks as check
+from slip_battery import assert_named
 
 
 @pytest.fixture(scope="module")

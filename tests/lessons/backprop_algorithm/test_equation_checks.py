@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 from bpcore import sigmoid, sigmoid_prime
-from slip_battery import UNKNOWN, assert_named, unnamed_share
 from bpcore.lessons.backprop_algorithm.equation_checks import check_all, check_bp1, check_bp2, check_bp3, check_bp4
+from slip_battery import UNKNOWN, assert_named, unnamed_share
 
 
 def bp1(nabla_a, z):

@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 
 from bpcore.lessons.backprop_equations import checks as check
-from slip_battery import UNKNOWN, assert_named, unnamed_share
 from reference import B2, B3, W2, W3, sigmoid_prime_ref, sigmoid_ref
+from slip_battery import UNKNOWN, assert_named, unnamed_share
 
 
 def example_ref():

@@ -6,7 +6,8 @@ import math
 import pytest
 
 from bpcore.lessons.kit.controls import MAX_POSITIONS, FloatLogSlider, FloatSlider, IntSlider, SelectionSlider
-from bpcore.lessons.kit.widgets import LivePlot, interactive
+from bpcore.lessons.kit.interactive import interactive
+from bpcore.lessons.kit.widgets import LivePlot
 
 NAMES = dict(description="η", tooltip="learning rate η")
 

@@ -10,9 +10,11 @@ from bpcore.lessons.backprop_equations import figures as equation_figures
 from bpcore.lessons.kit.drawing import draw
 from bpcore.lessons.kit.figures import DPI, MIN_TEXT, new_figure, run_style
 from bpcore.lessons.lecture import example
-from bpcore.lessons.saturation import experiments, figures as saturation_figures
+from bpcore.lessons.saturation import experiments
+from bpcore.lessons.saturation import figures as saturation_figures
 from bpcore.lessons.stochastic_gradient_descent import figures as sgd_figures
-from bpcore.lessons.worked_example import eta_study, figures as worked_figures
+from bpcore.lessons.worked_example import eta_study
+from bpcore.lessons.worked_example import figures as worked_figures
 
 
 def _static_figures():

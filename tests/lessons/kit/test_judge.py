@@ -4,8 +4,15 @@ import numpy as np
 import pytest
 
 from bpcore.lessons.kit import judge
-from bpcore.lessons.kit.judge import (combine, judge_array, judge_count, judge_function, judge_number,
-                                      judge_shape, unwritten)
+from bpcore.lessons.kit.judge import (
+    combine,
+    judge_array,
+    judge_count,
+    judge_function,
+    judge_number,
+    judge_shape,
+    unwritten,
+)
 
 SLIPS = [(2.0, "doubled")]
 

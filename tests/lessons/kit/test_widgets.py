@@ -11,8 +11,9 @@ from PIL import Image
 from bpcore import sigmoid, sigmoid_prime
 from bpcore.lessons.kit.compat import IPYWIDGETS_MAJOR
 from bpcore.lessons.kit.controls import FloatSlider
+from bpcore.lessons.kit.interactive import interactive
 from bpcore.lessons.kit.live_controls import Status
-from bpcore.lessons.kit.widgets import LivePlot, controls, interactive
+from bpcore.lessons.kit.widgets import LivePlot
 
 Z = np.linspace(-8, 8, 201)
 
@@ -119,12 +120,8 @@ def test_old_api_without_moving_artists_redraws_fully():
     assert not np.array_equal(first, live.rgba())
     calls = []
     with pytest.raises(ValueError, match="no tooltip"):
-        controls(lambda z: calls.append(z), z=widgets.FloatSlider(description="z"))
+        interactive(live, lambda z: calls.append(z), z=widgets.FloatSlider(description="z"))
     assert calls == []
-    box = controls(lambda z: calls.append(z), z=named_slider())
-    assert isinstance(box, widgets.VBox) and calls == [2.0]
-    box.children[0].value = 3.0
-    assert calls == [2.0, 3.0]
 
 
 # -------------------------------------------------------------------------- interactive
@@ -263,8 +260,8 @@ def test_a_scene_seen_before_is_restored_not_drawn_and_looks_the_same():
 
 
 def test_a_control_without_a_tooltip_is_refused_by_name():
+    from bpcore.lessons.kit.interactive import check_named
     from bpcore.lessons.kit.live_controls import Menu
-    from bpcore.lessons.kit.widgets import check_named
     with pytest.raises(ValueError, match="tooltip"):
         Menu(options=["epochs", "updates"], description="clock", tooltip="")
     with pytest.raises(ValueError, match="'clock'.*no tooltip"):

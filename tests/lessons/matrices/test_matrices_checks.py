@@ -1,10 +1,10 @@
 """Notebook 02's compute-first checks name the natural slips."""
 import numpy as np
 import pytest
-from slip_battery import UNKNOWN, assert_named
 
 import bpcore
 from bpcore.lessons.matrices.checks import check_batch_shape, check_weight_shape, check_weighted_input
+from slip_battery import UNKNOWN, assert_named
 
 
 def verdict_says(verdict, *words):

@@ -3,8 +3,8 @@ import numpy as np
 import pytest
 
 import bpcore
-from slip_battery import assert_named
 from bpcore.lessons.saturation.checks import check_output_errors, check_sigma_prime, check_slowest_layer, check_z_spread
+from slip_battery import assert_named
 
 
 def verdict_says(verdict, *words):

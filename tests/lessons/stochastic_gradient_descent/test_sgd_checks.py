@@ -4,10 +4,10 @@ import numpy as np
 import pytest
 
 import bpcore
-from slip_battery import UNKNOWN, assert_named
 from bpcore.lessons.stochastic_gradient_descent import checks as sgd_checks
 from bpcore.lessons.stochastic_gradient_descent import cost_surface
 from bpcore.lessons.stochastic_gradient_descent import experiments as sgd_experiments
+from slip_battery import UNKNOWN, assert_named
 
 LAM_MIN, LAM_MAX = np.linalg.eigvalsh(cost_surface.hessian(*cost_surface.minimum()))
 BATCH = sgd_checks.PER_EXAMPLE[sgd_checks.BATCH]

@@ -9,11 +9,11 @@ import numpy as np
 import pytest
 
 import bpcore
+from bpcore._npz import ChecksumError
+from bpcore.lessons.kit import figures as style
 from bpcore.lessons.training_dashboard import eta_m_grid as grid_module
 from bpcore.lessons.training_dashboard import training_run as run_module
 from bpcore.lessons.training_dashboard.dashboard import Dashboard
-from bpcore._npz import ChecksumError
-from bpcore.lessons.kit import figures as style
 from bpcore.lessons.training_dashboard.eta_m_grid import load_eta_m_grid, plot_eta_m_grid
 from bpcore.lessons.training_dashboard.hidden_weights import describe_hidden_weights, hidden_weights_figure
 from bpcore.lessons.training_dashboard.run_figures import plot_runs

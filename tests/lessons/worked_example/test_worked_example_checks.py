@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 import bpcore
-from slip_battery import UNKNOWN, assert_named
 from bpcore.lessons.worked_example import checks
+from slip_battery import UNKNOWN, assert_named
 
 V = checks.example()
 SP = bpcore.sigmoid_prime
