@@ -42,7 +42,8 @@ TOOLS = {"Xvfb": "xvfb", "dbus-launch": "dbus-x11", "orca": "orca", "speech-disp
 SPEECH = re.compile(r"SPEECH OUTPUT: '(.*?)'\s*(?:\{.*)?$", re.MULTILINE)
 ORCA_READY_S = 180       # Orca's start on a busy machine
 QUIET_S = 2.0            # Orca has said all it will about a key once its log is quiet this long
-SPEECH_WAIT_S = 30       # at most, for the first words after a key
+SPEECH_WAIT_S = 120      # at most, for the first words after a key
+SETTLE_S = 600           # at most, for Orca to work through the events of a Run All
 TRAIN_WAIT_S = 900
 # A slow, shared machine: Orca aborts its own start when it takes over 10 s (settings.timeoutTime).
 ORCA_CUSTOMIZATIONS = "import orca.settings\norca.settings.timeoutTime = 0\n"
@@ -79,9 +80,22 @@ class Orca:
         text = self.log.read_text(errors="replace") if self.log.exists() else ""
         return [m.group(1) for m in SPEECH.finditer(text)]
 
+    def settle(self, timeout=SETTLE_S):
+        """Wait until Orca has worked through what the page did (Run All sends it thousands of
+        events, which it may take minutes to process): its log has not grown for 2 * QUIET_S."""
+        deadline, size, since = time.monotonic() + timeout, -1, time.monotonic()
+        while time.monotonic() < deadline:
+            now = self.log.stat().st_size if self.log.exists() else 0
+            if now != size:
+                size, since = now, time.monotonic()
+            elif time.monotonic() - since > 2 * QUIET_S:
+                return
+            time.sleep(0.25)
+
     def after(self, act, until=None, wait_s=SPEECH_WAIT_S):
-        """Do act(); return what Orca said from then until its log was quiet QUIET_S (or until(), if
-        given, is true and it is quiet)."""
+        """Once Orca has settled, do act(); return what Orca said from then until its log was quiet
+        QUIET_S (or until(), if given, is true and it is quiet)."""
+        self.settle()
         start = len(self.said())
         act()
         deadline, last, last_change = time.monotonic() + wait_s, start, time.monotonic()
@@ -147,7 +161,8 @@ def desktop(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def chromium(desktop, lab, free_port, tmp_path_factory):
-    """Debian's Chromium on the X display, an app window with the accessibility tree on; Playwright
+    """Debian's Chromium on the X display, an app window with the accessibility tree on (--test-type:
+    no infobar about --no-sandbox, which a Tab would otherwise reach); Playwright
     attached over the DevTools protocol. Yields (page, send_keys)."""
     from playwright.sync_api import sync_playwright
 
@@ -155,7 +170,7 @@ def chromium(desktop, lab, free_port, tmp_path_factory):
     port = free_port()
     binary = os.environ.get("CHROMIUM", "/usr/bin/chromium")
     process = subprocess.Popen(
-        [binary, "--no-sandbox", "--force-renderer-accessibility", "--no-first-run", "--disable-gpu",
+        [binary, "--no-sandbox", "--test-type", "--force-renderer-accessibility", "--no-first-run", "--disable-gpu",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}", f"--remote-debugging-port={port}",
          "--remote-debugging-address=127.0.0.1", "--window-position=0,0", "--window-size=1280,900",
@@ -190,10 +205,10 @@ def chromium(desktop, lab, free_port, tmp_path_factory):
 ACTIVE = "() => { const a = document.activeElement; return [a?.tagName, a?.getAttribute('aria-label') ?? a?.title ?? '', a?.textContent?.trim() ?? '']; }"
 
 
-def tab_to(page, keys, cell, target, limit=15):
-    """Focus the cell (as a click on it would), then press Tab until `target` (a locator) has the
-    focus; the number of Tab presses."""
-    cell.evaluate("c => { c.scrollIntoView({block: 'start'}); c.focus(); }")
+def tab_to(page, keys, target, limit=25):
+    """Focus the target's cell (as a click on it would), then press Tab until `target` (a locator)
+    has the focus; the number of Tab presses."""
+    target.evaluate("el => { const cell = el.closest('.jp-Cell'); cell.scrollIntoView({block: 'start'}); cell.focus(); }")
     for presses in range(1, limit + 1):
         keys("Tab")
         time.sleep(0.3)
@@ -217,10 +232,9 @@ def slider_and_right(page, keys, orca, panel, entries, notebook):
     """Tab to the notebook's first slider of bpcore, press Right; what Orca said for each."""
     box = panel.locator(".jp-OutputArea .bpcore-range").first
     slider = box.locator('input[type="range"]')
-    cell = box.locator("xpath=ancestor::div[contains(@class, 'jp-Cell')][1]")
     name = slider.get_attribute("title")
     before = slider.get_attribute("aria-valuetext")
-    heard = orca.after(lambda: tab_to(page, keys, cell, slider))
+    heard = orca.after(lambda: tab_to(page, keys, slider))
     entries.append((notebook, f"Tab to the slider {name!r}", heard))
     after_key = orca.after(lambda: keys("Right"), until=lambda: slider.get_attribute("aria-valuetext") != before)
     wait_idle(page, panel)
@@ -234,9 +248,8 @@ def slider_and_right(page, keys, orca, panel, entries, notebook):
 
 def press_button(page, keys, orca, panel, label, entries, notebook, wait_s=SPEECH_WAIT_S):
     button = panel.locator(".jp-OutputArea button.widget-button", has_text=re.compile(label)).first
-    cell = button.locator("xpath=ancestor::div[contains(@class, 'jp-Cell')][1]")
     name = (button.text_content() or "").strip()
-    heard = orca.after(lambda: tab_to(page, keys, cell, button))
+    heard = orca.after(lambda: tab_to(page, keys, button))
     entries.append((notebook, f"Tab to the button {name!r}", heard))
     assert any(name in line for line in heard), f"on Tab, Orca said {heard}; expected {name!r}"
     idle = "() => document.querySelector('.jp-Notebook-ExecutionIndicator')?.dataset.status === 'idle'"

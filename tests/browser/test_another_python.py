@@ -9,7 +9,7 @@ versions (another minor version, and the major.minor alone) are opened in each i
 the kernel is ready, the tab shows no unsaved-changes mark (JupyterLab), the page would not ask
 about unsaved changes on leaving (both), and the file on disk is as it was.
 
-    python3 tasks.py browser -k opened_clean
+    python3 tasks.py browser -k another_python
 """
 import json
 import platform
