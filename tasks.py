@@ -153,22 +153,6 @@ def built_elsewhere(stamp):
     return None
 
 
-def legacy_stamp():
-    """A .venv completed by the earliest tasks.py (which wrote .requirements.sha256 but not which
-    Python): its pyvenv.cfg names the Python, so it is updated rather than rebuilt."""
-    if not (VENV / ".requirements.sha256").is_file():
-        return None
-    try:
-        cfg = dict(line.split("=", 1) for line in (VENV / "pyvenv.cfg").read_text().splitlines() if "=" in line)
-    except OSError:
-        return None
-    cfg = {key.strip(): value.strip() for key, value in cfg.items()}
-    executable = cfg.get("executable")
-    if not (cfg.get("version") and executable):
-        return None
-    return {"version": cfg["version"], "executable": os.path.realpath(executable), "requirements": None}
-
-
 def setup():
     """Make .venv match the pinned lists, this Python and this folder. It is built from scratch
     when another Python built it, when it was built in another folder (the project was moved or
@@ -176,7 +160,7 @@ def setup():
     when only the pinned lists changed. The stamp is written last, so an interrupted set-up is
     redone."""
     wanted = dict(this_python(), requirements=requirements_hash(REQUIREMENTS))
-    stamp = read_stamp() or legacy_stamp()
+    stamp = read_stamp()
     moved = stamp and built_elsewhere(stamp)
     broken = stamp and not venv_python().exists()
     if stamp is not None and inside_venv():
@@ -194,9 +178,8 @@ def setup():
     started = time.monotonic()
     if same_python:
         say("[1/2] Updating .venv: the pinned lists changed since it was set up.")
-        for old in (STAMP, VENV / ".requirements.sha256"):
-            if old.exists():
-                old.unlink()
+        if STAMP.exists():
+            STAMP.unlink()
     else:
         if VENV.exists():
             if stamp is None:

@@ -7,10 +7,10 @@ per epoch of `bpcore.sgd` and two ratios measured in the same run, taking turns:
   - per-example / sgd: how much slower the lecture's literal per-example loop is;
   - sgd / floor: how close sgd comes to the five bare matrix products one epoch needs
     (w^2 a^1, w^3 a^2, (w^3)^T δ^3, δ^3 (a^2)^T, δ^2 (a^1)^T per mini-batch, on the same shapes).
-An epoch's time is the time between two of sgd's per-epoch callbacks; what a call costs once
-(checking and preparing the data) is printed apart. For reference it also prints the time
-that gathering the shuffled mini-batches alone takes, a cost the floor leaves out, and
-sgd / (floor + gather).
+An epoch's time is the time between two of sgd's per-epoch calls of its monitor's after_epoch;
+what a call costs once (checking and preparing the data) is printed apart. For reference it
+also prints the time that gathering the shuffled mini-batches alone takes, a cost the floor
+leaves out, and sgd / (floor + gather).
 Then a "slider-sized" run (fresh net, one epoch on 2,000 images, m = 10, then test accuracy)
 next to its own floor, and the peak memory that training allocates beyond the data set.
 Runs with one BLAS thread, as the tests and notebooks do, unless OPENBLAS_NUM_THREADS is set.
@@ -34,11 +34,12 @@ SIZES = [784, 30, 10]
 
 def time_sgd(X, labels, m, dtype, per_example=False, epochs=3):
     """Seconds of each epoch after the first, and the first epoch's extra (the fixed cost of
-    a call), from the times of sgd's per-epoch callbacks."""
+    a call), from the times of sgd's per-epoch calls of after_epoch."""
     net = bpcore.Network(SIZES, seed=1, dtype=dtype)
     stamps = [time.perf_counter()]
+    monitor = bpcore.Monitor(train_cost=False, after_epoch=lambda history: stamps.append(time.perf_counter()))
     bpcore.sgd(net, X, labels, epochs=epochs, batch_size=m, eta=3.0, seed=0, per_example=per_example,
-               train_cost=False, callback=lambda history: stamps.append(time.perf_counter()))
+               monitor=monitor)
     epoch_times = np.diff(stamps)
     return list(epoch_times[1:]), epoch_times[0] - statistics.median(epoch_times[1:])
 
@@ -89,7 +90,7 @@ def slider_floor(X, X_test, dtype=np.float64):
 def slider_run(X, labels, X_test, labels_test):
     start = time.perf_counter()
     net = bpcore.Network(SIZES, seed=1)
-    bpcore.sgd(net, X, labels, epochs=1, batch_size=10, eta=3.0, seed=0, train_cost=False)
+    bpcore.sgd(net, X, labels, epochs=1, batch_size=10, eta=3.0, seed=0, monitor=bpcore.Monitor(train_cost=False))
     bpcore.accuracy(net, X_test, labels_test)
     return time.perf_counter() - start
 

@@ -13,7 +13,7 @@ from .gradcheck import central_difference, gradient_check, numerical_gradient, r
 from .metrics import accuracy, cost_function, cost_value, one_hot
 from .mnist import load_mnist
 from .network import ForwardPass, Network
-from .sgd import History, sgd, update_mini_batch
+from .sgd import History, Monitor, sgd, update_mini_batch
 
 __all__ = [
     "sigmoid", "sigmoid_prime", "sigmoid_prime_from_activation",
@@ -21,7 +21,7 @@ __all__ = [
     "output_error", "backpropagate_error", "bias_gradient", "weight_gradient",
     "deltas", "backprop", "backprop_per_example",
     "QuadraticCost", "CrossEntropyCost", "get_cost",
-    "sgd", "update_mini_batch", "History",
+    "sgd", "update_mini_batch", "History", "Monitor",
     "central_difference", "relative_error", "gradient_check", "numerical_gradient",
     "accuracy", "cost_function", "cost_value", "one_hot",
     "load_mnist", "validate",

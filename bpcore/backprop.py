@@ -69,6 +69,11 @@ def backprop(net, X, Y, cost="quadratic"):
     """
     cost = get_cost(cost)
     X, Y = validate.batch(net, X, Y)
+    return _mean_gradient(net, X, Y, cost)
+
+
+def _mean_gradient(net, X, Y, cost):
+    # backprop on a checked batch (gradient_check checks its batch once for both gradients)
     _, _, nabla_b, nabla_w = _pass(net, X, Y, cost)
     m = X.shape[1]
     for gradient in nabla_b[2:] + nabla_w[2:]:
@@ -85,6 +90,11 @@ def backprop_per_example(net, X, Y, cost="quadratic"):
     """
     cost = get_cost(cost)
     X, Y = validate.batch(net, X, Y)
+    return _per_example_gradient(net, X, Y, cost)
+
+
+def _per_example_gradient(net, X, Y, cost):
+    # the loop of backprop_per_example on a checked batch (sgd's per_example=True calls it)
     m = X.shape[1]
     sum_b = [np.zeros_like(b) for b in net.biases]
     sum_w = [np.zeros_like(w) for w in net.weights]
@@ -100,5 +110,5 @@ def backprop_per_example(net, X, Y, cost="quadratic"):
             sum_b[l - 2] += bias_gradient(delta)           # BP3
             sum_w[l - 2] += weight_gradient(delta, a_prev)  # BP4
             if l > 2:                                      # BP2
-                delta = backpropagate_error(net.w(l), delta, sigmoid_prime_from_activation(a_prev))
+                delta = backpropagate_error(net.weights[l - 2], delta, sigmoid_prime_from_activation(a_prev))
     return [s / m for s in sum_b], [s / m for s in sum_w]

@@ -2,13 +2,16 @@
 
     ∂C/∂p ≈ (C(p + ε) − C(p − ε)) / 2ε     for every weight and bias p of every layer,
 
-and the relative error that compares two gradients.
+and the relative error that compares two gradients. `central_difference` is the one place the
+formula is computed (`slope` is its form for a function of one number, such as a weighted input
+z that a lesson nudges).
 """
 import numpy as np
 
 from . import validate
-from .backprop import backprop
-from .metrics import cost_function
+from .backprop import _mean_gradient
+from .costs import get_cost
+from .metrics import _cost, cost_function
 
 EPS = 1e-5
 """The default ε. In float64 it balances the differences' truncation error (∝ ε²) against
@@ -36,7 +39,13 @@ def central_difference(f, array, index, eps=EPS):
     if np.ndim(saved) != 0:
         raise IndexError(f"index {index!r} must pick one entry of an array of shape {array.shape}, "
                          f"not a slice of shape {np.shape(saved)}")
-    saved = saved.copy()
+    return _central_difference(f, array, index, eps)
+
+
+def _central_difference(f, array, index, eps):
+    # central_difference once its arguments are known good: numerical_gradient checks them once,
+    # then calls this for every entry
+    saved = array[index].copy()
     try:
         array[index] = saved + eps
         f_plus = f()
@@ -45,6 +54,18 @@ def central_difference(f, array, index, eps=EPS):
     finally:
         array[index] = saved
     return (f_plus - f_minus) / (2 * eps)
+
+
+def slope(f, v, eps=EPS):
+    """(f(v + ε) − f(v − ε)) / 2ε: the slope at the number v of f, a function of one number
+    (for example the cost as a function of a nudge Δz of one weighted input, at Δz = 0). It is
+    `central_difference` on v held in an array of one entry."""
+    if isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating)) or not np.isfinite(v):
+        raise TypeError(f"v must be a finite real number (the point where the slope is taken), got {v!r}")
+    if not callable(f):
+        raise TypeError(f"f must be a function of one number, got {f!r}")
+    cell = np.array([float(v)])
+    return central_difference(lambda: f(float(cell[0])), cell, 0, eps)
 
 
 def relative_error(a, b):
@@ -65,13 +86,16 @@ def numerical_gradient(net, X, Y, cost="quadratic", eps=EPS):
     """
     C = cost_function(net, X, Y, cost)
     eps = validate.positive_number("eps", eps)
+    return _numerical_gradient(net, C, eps)
 
+
+def _numerical_gradient(net, C, eps):
     def differences(params):
         result = []
         for p in params:
             g = np.empty(p.shape)
             for index in np.ndindex(p.shape):
-                g[index] = central_difference(C, p, index, eps)
+                g[index] = _central_difference(C, p, index, eps)
             result.append(g)
         return result
 
@@ -86,8 +110,11 @@ def gradient_check(net, X, Y, cost="quadratic", eps=EPS):
     In float64 a correct backprop gives about 1e-7 or less with the default ε = 1e-5. An array
     whose gradient is exactly zero both ways counts as error 0.
     """
-    bp_b, bp_w = backprop(net, X, Y, cost)
-    fd_b, fd_w = numerical_gradient(net, X, Y, cost, eps)
+    cost = get_cost(cost)
+    X, Y = validate.batch(net, X, Y)          # once, for both gradients
+    eps = validate.positive_number("eps", eps)
+    bp_b, bp_w = _mean_gradient(net, X, Y, cost)
+    fd_b, fd_w = _numerical_gradient(net, lambda: _cost(net, X, Y, cost), eps)
     return max(relative_error(g, h) for g, h in zip(bp_b + bp_w, fd_b + fd_w))
 
 

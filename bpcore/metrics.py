@@ -1,7 +1,8 @@
 """Measuring a network: its cost, its accuracy, and one-hot targets.
 
-`cost_function` is the one place that turns a forward pass into the cost C: `cost_value`,
-`numerical_gradient` and sgd's record of the training cost all evaluate it.
+`_cost` is the one place that turns a forward pass into the cost C: `cost_function`,
+`cost_value`, `numerical_gradient`, `gradient_check` and sgd's records of the training cost
+all evaluate it.
 """
 import numpy as np
 

@@ -10,13 +10,12 @@ Left out on purpose: one-hot targets (the labels stay digits 0..9), validation s
 shuffling, augmentation, and the full 70,000-digit MNIST (no lesson needs it; DATA.md).
 """
 import functools
-import hashlib
-import io
 from pathlib import Path
 
 import numpy as np
 
 from . import validate
+from ._npz import load_checked_npz
 
 __all__ = ["load_mnist"]
 
@@ -42,7 +41,7 @@ def load_mnist(dtype=np.float64):
 
     Raises
     ------
-    ValueError
+    bpcore._npz.ChecksumError (a ValueError)
         The shipped file is corrupted (its SHA-256 is not the expected one).
     """
     dtype = validate.dtype(dtype)
@@ -61,16 +60,9 @@ def _as_columns(rows, labels, dtype):
 
 @functools.lru_cache(maxsize=4)
 def _subset_arrays(path, expected_sha256):
-    """The shipped subset as read-only uint8 arrays, checked and decoded once a process."""
-    data = Path(path).read_bytes()  # hash and parse the same bytes
-    got = hashlib.sha256(data).hexdigest()
-    if got != expected_sha256:
-        raise ValueError(
-            f"{path} is corrupted: its SHA-256 is {got}, expected {expected_sha256}. "
-            f"Reinstall bpcore, or rebuild the file from its source with `{_REBUILD}` "
-            "(see DATA.md).")
-    with np.load(io.BytesIO(data), allow_pickle=False) as f:
-        arrays = tuple((f[f"{split}_images"], f[f"{split}_labels"]) for split in ("train", "test"))
+    """The shipped subset as read-only uint8 arrays, checked (`bpcore._npz`) and decoded once a process."""
+    f = load_checked_npz(path, expected_sha256, _REBUILD)
+    arrays = tuple((f[f"{split}_images"], f[f"{split}_labels"]) for split in ("train", "test"))
     for rows, labels in arrays:
         rows.setflags(write=False)  # shared by every call: nobody may change them
         labels.setflags(write=False)

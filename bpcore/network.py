@@ -113,7 +113,7 @@ class Network:
         """a^L for a batch X of shape (n_1, m), one column per example: shape (n_L, m).
         A 1-D X is one example and gives a 1-D a^L."""
         X = validate._numeric("X", X)
-        a = self.forward(X).activations[-1]
+        a = self._forward(validate._inputs(self, X, "X")).activations[-1]
         return a[:, 0] if X.ndim == 1 else a
 
     def forward(self, X):

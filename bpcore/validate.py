@@ -88,21 +88,18 @@ def layer(l, low, high, what="layer l"):
     return int(l)
 
 
-def real_array(name, A, dtype=np.float64):
-    """A numeric, real, finite array of `dtype` (any shape)."""
-    A = _numeric(name, A)
-    _finite(name, A)
-    return A.astype(dtype, copy=False)
-
-
 def inputs(net, X, name="X"):
     """A batch of inputs for `net` as a (n_1, m) array of net.dtype: one column per example.
 
     A 1-D array of length n_1 is one example. Examples given as rows are refused with a
     message suggesting X.T, never silently transposed (a square batch would be ambiguous).
     """
+    return _inputs(net, _numeric(name, X), name)
+
+
+def _inputs(net, X, name):
+    # X is numeric already (each public call converts its argument once)
     n_in = net.sizes[0]
-    X = _numeric(name, X)
     if X.ndim == 1:
         if X.shape[0] != n_in:
             raise ValueError(
@@ -131,13 +128,13 @@ def batch(net, X, Y):
     integer class labels 0..n_L-1, one-hot encoded."""
     X = _numeric("X", X)
     one_example = X.ndim == 1
-    X = inputs(net, X)
+    X = _inputs(net, X, "X")
     return X, _targets(Y, net.sizes[-1], X.shape[1], net.dtype, one_example)
 
 
 def labels(net, labels, name="labels"):
     """Integer class labels 0..n_L-1 for `net` (one per output neuron) as a 1-D int array."""
-    return _labels(labels, net.sizes[-1], name)
+    return _labels(_numeric(name, labels), net.sizes[-1], name)
 
 
 # --- arrays handed to BP1-BP4 and the costs by hand (a few attribute reads, no pass over the data)
@@ -212,7 +209,7 @@ def _targets(Y, n_out, m, dtype, one_example, name="Y"):
                 f"for target vectors pass a ({n_out}, m) array")
         if Y.shape[0] != m:
             raise ValueError(f"{name} has {Y.shape[0]} labels but X has {m} examples (columns)")
-        return one_hot_labels(Y, n_out, dtype, name)
+        return _one_hot(_labels(Y, n_out, name), n_out, dtype)
     elif Y.ndim != 2:
         raise ValueError(f"{name} must have shape ({n_out}, m), one column per example; got shape {Y.shape}")
     elif Y.shape[0] != n_out:
@@ -225,8 +222,8 @@ def _targets(Y, n_out, m, dtype, one_example, name="Y"):
     return Y.astype(dtype, copy=False)
 
 
-def _labels(labels, n_classes, name="labels"):
-    labels = _numeric(name, labels)
+def _labels(labels, n_classes, name):
+    # labels is numeric already
     if labels.ndim != 1:
         raise ValueError(f"{name} must be a 1-D array of class labels, got shape {labels.shape}")
     if not np.issubdtype(labels.dtype, np.integer):
@@ -241,7 +238,10 @@ def _labels(labels, n_classes, name="labels"):
 
 def one_hot_labels(labels, n, dtype, name="labels"):
     """The (n, m) matrix whose column x is the unit vector e_{labels[x]}."""
-    labels = _labels(labels, n, name)
+    return _one_hot(_labels(_numeric(name, labels), n, name), n, dtype)
+
+
+def _one_hot(labels, n, dtype):
     Y = np.zeros((n, labels.shape[0]), dtype=dtype)
     Y[labels, np.arange(labels.shape[0])] = 1
     return Y

@@ -22,14 +22,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 TAG = "colab-setup"
-METADATA = {"transient": {"remove_source": True}}
-"""nbconvert leaves the cell out of an exported or printed copy (Download as HTML): it has no
-output, and its source says nothing outside Colab. JupyterLab and Colab show it."""
+METADATA = {"cellView": "form", "jupyter": {"source_hidden": True}, "transient": {"remove_source": True}}
+"""The cell's source starts collapsed, so a student's first code is the lesson's: JupyterLab and
+Notebook 7 show a collapsed input (`jupyter.source_hidden`, a click opens it), Colab shows the
+cell as a form with its title (`cellView`, the `#@title` line). nbconvert leaves the cell out of
+an exported or printed copy (Download as HTML): it has no output, and its source says nothing
+outside Colab."""
 PLACEHOLDER = ("OWNER", "REPO", "main")
 """What the cells name until `tasks.py links` has seen the GitHub remote."""
 
 CELL = """\
-# Only in Google Colab (elsewhere this cell does nothing): install bpcore, the lessons' package,
+#@title Set-up for Google Colab (elsewhere this cell does nothing)
+# Only in Google Colab: install bpcore, the lessons' package,
 # keeping Colab's own numpy, matplotlib and ipywidgets, and let Colab show the sliders.
 import sys
 if "google.colab" in sys.modules:

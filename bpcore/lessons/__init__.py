@@ -9,8 +9,8 @@ package, from `kit` and from `lecture`; no lesson package imports another.
   accessible controls, the ipywidgets 7/8 layer, the drawn network, the one self-check judge,
   the Jupyter server's save hook;
 - `lecture`: the lecture's own objects several notebooks use: the 2-3-2 worked example and its
-  Neuron Error nudge, the one definition of "saturated", the slides' printed numbers checked,
-  the algorithm step by step;
+  Neuron Error nudge, the one definition of "saturated", the curvature of a cost and 2/λ_max,
+  the slides' printed numbers checked, the algorithm step by step;
 - `stochastic_gradient_descent` (01), `matrices` (02), `backprop_equations` (03),
   `backprop_algorithm` (04), `worked_example` (05), `saturation` (06), `training_dashboard` (07),
   `summary` (08): each lesson's math, figures, widgets and checks. Notebook 09 uses `lecture`.

@@ -221,6 +221,22 @@ def test_cross_entropy_output_error_is_a_minus_y():
     np.testing.assert_array_equal(CrossEntropyCost.output_error(a, y), a - y)
 
 
+@pytest.mark.parametrize("cost", [QuadraticCost, CrossEntropyCost])
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_output_error_and_value_is_bp1_and_the_value_together(cost, dtype):
+    rng = np.random.default_rng(5)
+    z = rng.normal(0, 3, size=(4, 6)).astype(dtype)
+    z[0, 0] = 800                                     # one saturated neuron: a = 1 exactly
+    a = np.vectorize(sigmoid_ref)(z).astype(dtype)
+    y = rng.random((4, 6)).astype(dtype)
+    out, scratch = np.zeros_like(a), np.zeros_like(a)
+    delta, value = cost.output_error_and_value(a, y, z, out=out, scratch=scratch)
+    assert delta is out
+    np.testing.assert_array_equal(delta, cost.output_error(a, y))        # the same bits as BP1 alone
+    assert value == pytest.approx(cost.value(a, y, z=z), rel=1e-12 if dtype == np.float64 else 1e-5)
+    assert np.isfinite(value)
+
+
 def test_cross_entropy_value_matches_direct_formula():
     rng = np.random.default_rng(3)
     z = rng.normal(0, 3, size=(4, 5))

@@ -5,7 +5,7 @@
 import numpy as np
 import pytest
 
-from bpcore import Network, accuracy, backprop, cost_value, deltas, load_mnist, one_hot, sgd, update_mini_batch
+from bpcore import Monitor, Network, accuracy, backprop, cost_value, deltas, load_mnist, one_hot, sgd, update_mini_batch
 from bpcore.sgd import _Trainer
 from reference import frozen_sgd, params_equal
 
@@ -159,7 +159,7 @@ def test_sgd_reduces_the_cost():
     assert h.train_cost[-1] < 0.7 * c0
 
 
-# ------------------------------------------------------------------ history and callback
+# ------------------------------------------------------------------ history and monitor
 
 def test_history_lengths_and_recorded_values():
     X, labels, Y = data(n=20)
@@ -188,8 +188,29 @@ def test_history_values_per_epoch_match_separate_runs():
 
 def test_without_test_set_or_train_cost():
     X, labels, _ = data(n=10)
-    h = sgd(Network([4, 5, 3]), X, labels, epochs=2, batch_size=5, train_cost=False)
+    h = sgd(Network([4, 5, 3]), X, labels, epochs=2, batch_size=5, monitor=Monitor(train_cost=False))
     assert h.epoch == [1, 2] and h.train_cost == [] and h.test_accuracy == []
+
+
+@pytest.mark.parametrize("test", [True, False])
+def test_from_start_measures_the_untrained_network_and_calls_after_epoch_first(test):
+    X, labels, Y = data(n=12)
+    Xt, lt, _ = data(n=7, seed=3)
+    net = Network([4, 5, 3], seed=0)
+    want_cost, want_accuracy = cost_value(net, X, Y), accuracy(net, Xt, lt)
+    seen = []
+    h = sgd(net, X, labels, epochs=2, batch_size=4, test=(Xt, lt) if test else None,
+            monitor=Monitor(after_epoch=lambda hist: seen.append(list(hist.epoch)), from_start=True))
+    assert seen == [[], [1], [1, 2]] and h.epoch == [1, 2] and len(h.train_cost) == 2
+    assert h.start_cost == want_cost
+    assert h.start_accuracy == (want_accuracy if test else None)
+    ref = Network([4, 5, 3], seed=0)
+    sgd(ref, X, labels, epochs=2, batch_size=4)
+    assert params_equal(net, ref)                  # measuring trains nothing
+    h = sgd(Network([4, 5, 3], seed=0), X, labels, epochs=2, batch_size=4,
+            monitor=Monitor(after_epoch=lambda hist: True, from_start=True))
+    assert h.stopped_early and h.epoch == [] and h.start_cost == want_cost
+    assert sgd(net, X, labels, batch_size=4).start_cost is None
 
 
 def test_zero_epochs_changes_nothing():
@@ -204,7 +225,7 @@ def test_callback_called_once_per_epoch():
     X, labels, _ = data(n=10)
     seen = []
     h = sgd(Network([4, 5, 3]), X, labels, epochs=5, batch_size=5,
-            callback=lambda hist: seen.append((list(hist.epoch), len(hist.train_cost))))
+            monitor=Monitor(after_epoch=lambda hist: seen.append((list(hist.epoch), len(hist.train_cost)))))
     assert seen == [([1], 1), ([1, 2], 2), ([1, 2, 3], 3), ([1, 2, 3, 4], 4), ([1, 2, 3, 4, 5], 5)]
     assert not h.stopped_early
 
@@ -218,7 +239,7 @@ def test_callback_returning_true_stops_early():
         calls.append(hist.epoch[-1])
         return hist.epoch[-1] == 2
 
-    h = sgd(net, X, labels, epochs=10, batch_size=3, callback=stop_at_two)
+    h = sgd(net, X, labels, epochs=10, batch_size=3, monitor=Monitor(after_epoch=stop_at_two))
     assert calls == [1, 2] and h.epoch == [1, 2] and h.stopped_early and not h.diverged
     ref = Network([4, 5, 3])
     sgd(ref, X, labels, epochs=2, batch_size=3)
@@ -228,7 +249,7 @@ def test_callback_returning_true_stops_early():
 def test_callback_returning_numpy_true_stops_early():
     X, labels, _ = data(n=10)
     h = sgd(Network([4, 5, 3]), X, labels, epochs=5, batch_size=5,
-            callback=lambda hist: np.float64(hist.train_cost[-1]) > -1.0)
+            monitor=Monitor(after_epoch=lambda hist: np.float64(hist.train_cost[-1]) > -1.0))
     assert h.epoch == [1] and h.stopped_early
 
 
@@ -244,7 +265,7 @@ def test_exception_in_callback_leaves_network_as_before(exc):
             raise exc("stop")
 
     with pytest.raises(exc):
-        sgd(net, X, labels, epochs=5, batch_size=3, callback=fail_at_three)
+        sgd(net, X, labels, epochs=5, batch_size=3, monitor=Monitor(after_epoch=fail_at_three))
     assert params_equal(net, before)
     assert [id(p) for p in net.weights + net.biases] == arrays   # restored in place
 
@@ -367,7 +388,7 @@ def test_recording_batch_costs_leaves_the_weights_bit_for_bit(cost, batch_size):
     a, b = Network([4, 6, 3], seed=5), Network([4, 6, 3], seed=5)
     on = sgd(a, X, labels, epochs=2, batch_size=batch_size, eta=3.0, seed=1, cost=cost)
     off = sgd(b, X, labels, epochs=2, batch_size=batch_size, eta=3.0, seed=1, cost=cost,
-              record_batch_costs=False)
+              monitor=Monitor(batch_costs=False))
     assert params_equal(a, b) and on.train_cost == off.train_cost
     assert len(on.batch_costs) == 2 and off.batch_costs == []
 
@@ -379,10 +400,9 @@ def test_batch_costs_of_a_diverged_run_stop_with_the_last_finite_epoch():
     assert h.diverged and len(h.batch_costs) == len(h.epoch) == 1
 
 
-def test_record_batch_costs_must_be_a_bool():
-    X, labels, _ = data(n=6)
-    with pytest.raises(TypeError, match="record_batch_costs must be True or False"):
-        sgd(Network([4, 3, 3]), X, labels, batch_size=2, record_batch_costs="yes")
+def test_batch_costs_must_be_a_bool():
+    with pytest.raises(TypeError, match="batch_costs must be True or False"):
+        Monitor(batch_costs="yes")
 
 
 # ------------------------------------------------------------------ bit for bit against the frozen loop
@@ -397,7 +417,8 @@ def test_weights_are_bit_for_bit_those_of_the_frozen_loop(cost, dtype, sizes, ba
     net = Network(sizes, seed=4, dtype=dtype)
     want_w, want_b = frozen_sgd(net.weights, net.biases, X.astype(dtype), Y.astype(dtype), epochs=3,
                                 batch_size=batch_size, eta=2.5, seed=9, cross_entropy=cost != "quadratic")
-    sgd(net, X, labels, epochs=3, batch_size=batch_size, eta=2.5, seed=9, cost=cost, record_batch_costs=record)
+    sgd(net, X, labels, epochs=3, batch_size=batch_size, eta=2.5, seed=9, cost=cost,
+        monitor=Monitor(batch_costs=record))
     for got, want in zip(net.weights + net.biases, want_w + want_b):
         assert got.dtype == want.dtype and np.array_equal(got, want)
 

@@ -22,6 +22,9 @@ def test_each_notebook_starts_its_code_with_the_setup_cell(path):
     assert len(setup) == 1 and setup[0] is code[0], f"{path.name}: the set-up cell must be the first code cell"
     assert setup[0]["outputs"] == [], f"{path.name}: outside Colab the set-up cell prints nothing"
     assert setup[0]["metadata"]["transient"] == {"remove_source": True}, f"{path.name}: exported copies show it"
+    assert setup[0]["metadata"]["jupyter"] == {"source_hidden": True}, f"{path.name}: its source is not collapsed"
+    assert setup[0]["metadata"]["cellView"] == "form" and setup[0]["source"][0].startswith("#@title "), \
+        f"{path.name}: Colab shows its code, not a titled form"
     named = colab.named_repository(nb)
     assert named is not None, f"{path.name}: the set-up cell installs from no GitHub archive"
     assert "".join(setup[0]["source"]) == colab.cell_source(*named), \

@@ -275,27 +275,6 @@ def test_setup_reuses_a_complete_venv_and_rebuilds_otherwise(tmp_path, monkeypat
     assert len(built) == 3 and tasks.read_stamp()["requirements"] == tasks.requirements_hash(tasks.REQUIREMENTS)
 
 
-def test_setup_updates_a_venv_of_the_earlier_tasks_py_made_by_this_python(tmp_path, monkeypatch):
-    tasks = load_tasks()
-    root, built = fake_venv(tasks, tmp_path, monkeypatch)
-    installs = []
-    monkeypatch.setattr(tasks, "pip_install", lambda *args: installs.append(args))
-    (tasks.VENV / "bin").mkdir(parents=True)
-    (tasks.VENV / "bin" / "python").write_text("")
-    (tasks.VENV / ".requirements.sha256").write_text("old")
-    me = tasks.this_python()
-    (tasks.VENV / "pyvenv.cfg").write_text(f"home = /x\nversion = {me['version']}\nexecutable = {me['executable']}\n")
-    tasks.setup()
-    assert built == [] and len(installs) == 1 and tasks.read_stamp()["version"] == me["version"]
-    assert not (tasks.VENV / ".requirements.sha256").exists()
-
-    (tasks.VENV / ".requirements.sha256").write_text("old")  # another Python: rebuilt
-    tasks.STAMP.unlink()
-    (tasks.VENV / "pyvenv.cfg").write_text("home = /x\nversion = 3.11.0\nexecutable = /elsewhere/python3\n")
-    tasks.setup()
-    assert len(built) == 1
-
-
 WIDGETS_PLUGIN = "@jupyter-widgets/jupyterlab-manager:plugin"
 
 

@@ -12,15 +12,19 @@ function on a small seeded random batch with non-square shapes (so a missing tra
 hide), compares it with bpcore's `output_error`, `backpropagate_error`, `bias_gradient` and
 `weight_gradient`, and when the answer is wrong says why: the typical mistakes (a forgotten
 transpose, a missing σ′, σ instead of σ′, z(1 − z) instead of a(1 − a), a wrong sign, an average
-instead of a sum, a constant factor, a wrong shape) are recognised by name.
+instead of a sum, a constant factor, a wrong shape, σ′ taken at the activation, an extra σ′) are
+recognised by name. The judge is `kit.judge.judge_function`: a function returning None (the
+notebook's stub) or raising NotImplementedError is "not written yet".
 """
 import numpy as np
 
 from bpcore.activations import sigmoid, sigmoid_prime
 from bpcore.equations import backpropagate_error, bias_gradient, output_error, weight_gradient
-from bpcore.lessons.kit.judge import Verdict
+from bpcore.lessons.kit.judge import judge_function
 
 N_NEXT, N, N_PREV, M = 3, 5, 6, 4     # n_{l+1}, n_l, n_{l-1}, m: all different on purpose
+# a mean over the batch on top of another slip: these functions return sums (backprop divides by m)
+AVERAGED = (lambda g: g / M, f"averaged over the batch (1/m = 1/{M}) where the function sums")
 
 
 def _case(seed=0):
@@ -35,64 +39,6 @@ def _case(seed=0):
     }
 
 
-def _call(func, args):
-    """func(*copies of args): (result, None), or (None, the exception)."""
-    try:
-        return func(*[a.copy() for a in args]), None
-    except Exception as exc:  # the student's code may raise anything
-        return None, exc
-
-
-def _close(r, e):
-    return r.shape == e.shape and np.allclose(r, e, rtol=1e-7, atol=1e-10)
-
-
-def _verdict(name, func, args, expected, mistakes, shape_hints, what):
-    """Run `func` on `args` and compare with `expected`. A wrong answer is named when it equals
-    one of `mistakes`, a list of (the array that mistake gives, why). `shape_hints` maps a wrong
-    shape, "transposed", or "error" (a ValueError, usually shapes that do not chain) to advice."""
-    result, exc = _call(func, args)
-    if isinstance(exc, NotImplementedError):
-        return Verdict(name, False, False, "not written yet (raises NotImplementedError)")
-    if exc is not None:
-        hint = shape_hints.get("error") if isinstance(exc, ValueError) else None
-        if hint:   # the slip first; numpy's own text would only say which dimensions clash
-            return Verdict(name, True, False, f"wrong: it raised {type(exc).__name__}; {hint}")
-        return Verdict(name, True, False, f"wrong: it raised {type(exc).__name__}: {exc}")
-    if result is None:
-        return Verdict(name, False, False, "not written yet (returns None)")
-    try:
-        r = np.asarray(result, dtype=float)
-    except (TypeError, ValueError):
-        return Verdict(name, True, False, f"wrong: it returned a {type(result).__name__}, not an array of numbers")
-    if not np.all(np.isfinite(r)):
-        return Verdict(name, True, False, "wrong: the result contains NaN or infinite values")
-    if _close(r, expected):
-        return Verdict(name, True, True, f"right: {what}")
-    for wrong, why in mistakes:
-        if _close(r, wrong):
-            return Verdict(name, True, False, f"wrong: {why}")
-    if r.shape != expected.shape:
-        if r.shape == expected.T.shape and _close(r.T, expected):
-            why = shape_hints.get("transposed", "the result is transposed")
-        elif r.size == expected.size and _close(r.reshape(expected.shape), expected):
-            why = f"the numbers are right but not their arrangement: return shape {expected.shape}"
-        else:
-            why = shape_hints.get(r.shape)
-        return Verdict(name, True, False, f"wrong shape: got {r.shape}, expected {expected.shape}"
-                       + (f" -- {why}" if why else ""))
-    if _close(r, -expected):
-        return Verdict(name, True, False, "wrong sign: the result is −1 times the right one")
-    if not np.any(r):
-        return Verdict(name, True, False, "wrong values: the result is all zeros")
-    c = float(np.sum(r * expected) / np.sum(expected * expected))
-    if _close(r, c * expected):
-        return Verdict(name, True, False, f"wrong: off by a constant factor, the result is {c:.4g} times the right one")
-    worst = float(np.max(np.abs(r - expected)))
-    return Verdict(name, True, False, f"wrong values: right shape {r.shape}, but entries differ by up to "
-                                      f"{worst:.3g} from bpcore's (not a mistake the check recognises)")
-
-
 def check_bp1(bp1, seed=0):
     """Check bp1(nabla_a, z) against BP1, δ^L = ∇_a C ⊙ σ′(z^L)."""
     c = _case(seed)
@@ -105,12 +51,15 @@ def check_bp1(bp1, seed=0):
         (g * z * (1 - z), "used z instead of a: σ′ = a(1 − a) takes the activation a = σ(z), not z "
                           "(compute σ(z) first, or call bpcore.sigmoid_prime(z))"),
         (g * z, "multiplied by z^L itself instead of by σ′(z^L)"),
+        (g * sigmoid_prime(s), "σ′ taken at the activation, σ′(σ(z^L)): BP1 takes σ′ at the weighted input, "
+                               "σ′(z^L) = σ(z^L)(1 − σ(z^L))"),
+        (g * sigmoid_prime(z) ** 2, "an extra σ′: BP1 multiplies ∇_a C by σ′(z^L) once"),
         (g @ sigmoid_prime(z).T, "⊙ is the element-wise (Hadamard) product `*`, not a matrix product `@`"),
         (sigmoid_prime(z).T @ g, "⊙ is the element-wise (Hadamard) product `*`, not a matrix product `@`"),
     ]
     hints = {"error": "BP1 is element-wise: nabla_a * σ′(z), both of shape (n_L, m)"}
-    return _verdict("BP1", bp1, (g, z), expected, mistakes, hints,
-                    f"δ^L = ∇_a C ⊙ σ′(z^L) matches bpcore.output_error on a {N} × {M} batch")
+    return judge_function("BP1", bp1, (g, z), expected, mistakes, hints=hints,
+                          explain=f"δ^L = ∇_a C ⊙ σ′(z^L) matches bpcore.output_error on a {N} × {M} batch")
 
 
 def check_bp2(bp2, seed=0):
@@ -125,12 +74,16 @@ def check_bp2(bp2, seed=0):
         (back * s, "used σ(z^l) where BP2 needs its derivative σ′(z^l) = σ(z^l)(1 − σ(z^l))"),
         (back * z * (1 - z), "used z instead of a: σ′ = a(1 − a) takes the activation a = σ(z), not z"),
         (back * z, "multiplied by z^l itself instead of by σ′(z^l)"),
+        (back * sigmoid_prime(s), "σ′ taken at the activation, σ′(σ(z^l)): BP2 takes σ′ at the weighted "
+                                  "input, σ′(z^l)"),
+        (back * sigmoid_prime(z) ** 2, "an extra σ′: δ^{l+1} already carries layer l+1's σ′; BP2 multiplies by "
+                                       "σ′(z^l) once"),
     ]
     hints = {"error": f"the shapes must chain: w^{{l+1}} is {w.shape} and δ^{{l+1}} is {d.shape}, so only "
                       f"(w^{{l+1}})^T δ^{{l+1}} = w_next.T @ delta_next works; did you forget the transpose?"}
-    return _verdict("BP2", bp2, (w, d, z), expected, mistakes, hints,
-                    f"δ^l = ((w^{{l+1}})^T δ^{{l+1}}) ⊙ σ′(z^l) matches bpcore.backpropagate_error "
-                    f"({N_NEXT} → {N} neurons, {M} examples)")
+    return judge_function("BP2", bp2, (w, d, z), expected, mistakes, hints=hints,
+                          explain=f"δ^l = ((w^{{l+1}})^T δ^{{l+1}}) ⊙ σ′(z^l) matches bpcore."
+                                  f"backpropagate_error ({N_NEXT} → {N} neurons, {M} examples)")
 
 
 def check_bp3(bp3, seed=0):
@@ -150,11 +103,10 @@ def check_bp3(bp3, seed=0):
             "Σ_x δ^{x,l} = delta.sum(axis=1, keepdims=True)"),
         (d.sum(axis=0), wrong_axis),
         (d.sum(axis=0, keepdims=True), wrong_axis),
-        (np.sum(d), "summed over everything: sum over the examples only (axis=1), one number per neuron"),
+        (np.sum(d), "the sum over everything: sum over the examples only (axis=1), one number per neuron"),
     ]
-    hints = {}
-    return _verdict("BP3", bp3, (d,), expected, mistakes, hints,
-                    f"Σ_x δ^{{x,l}} matches bpcore.bias_gradient, shape ({N}, 1)")
+    return judge_function("BP3", bp3, (d,), expected, mistakes, undo=[AVERAGED],
+                          explain=f"Σ_x δ^{{x,l}} matches bpcore.bias_gradient, shape ({N}, 1)")
 
 
 def check_bp4(bp4, seed=0):
@@ -168,16 +120,20 @@ def check_bp4(bp4, seed=0):
         (d @ (a * (1 - a)).T, "multiplied by σ′: BP4 has no σ′ factor, it is already inside δ^l; "
                               "∂C/∂w^l_{jk} = a^{l-1}_k δ^l_j"),
         (d @ sigmoid(a).T, "applied σ to a^{l-1}: a^{l-1} is already an activation, use it as it is"),
-        (-expected.T, "transposed and with the wrong sign"),
+        (expected.T, "transposed: that is a^{l-1} δ^T; ∂C/∂w^l has the shape of w^l, (n_l, n_{l-1}), "
+                     "so it is δ (a^{l-1})^T = delta @ a_prev.T"),
+        (-expected.T, "transposed and with the sign flipped"),
+        (np.outer(d.sum(axis=1), a.sum(axis=1)), "(Σ_x δ^x)(Σ_x a^x)^T, the product of the sums: BP4 sums the "
+                                                 "products, δ (a^{l-1})^T = delta @ a_prev.T"),
+        (d @ sigmoid_prime(a).T, "multiplied by σ′ of a^{l-1}: BP4 has no σ′ factor, ∂C/∂w^l_{jk} = a^{l-1}_k δ^l_j"),
     ]
     hints = {
-        "transposed": "transposed: that is a^{l-1} δ^T; ∂C/∂w^l has the shape of w^l, (n_l, n_{l-1}), "
-                      "so it is δ (a^{l-1})^T = delta @ a_prev.T",
         "error": f"the shapes must chain: δ^l is {d.shape} and a^{{l-1}} is {a.shape}, so the product is "
                  f"δ (a^{{l-1}})^T = delta @ a_prev.T; did you forget the transpose?",
     }
-    return _verdict("BP4", bp4, (d, a), expected, mistakes, hints,
-                    f"Σ_x δ^{{x,l}} (a^{{x,l-1}})^T matches bpcore.weight_gradient, shape ({N}, {N_PREV})")
+    return judge_function("BP4", bp4, (d, a), expected, mistakes, hints=hints, undo=[AVERAGED],
+                          explain=f"Σ_x δ^{{x,l}} (a^{{x,l-1}})^T matches bpcore.weight_gradient, shape "
+                                  f"({N}, {N_PREV})")
 
 
 def check_all(bp1, bp2, bp3, bp4, seed=0):

@@ -4,10 +4,9 @@
 expression displays it); the `*_figure` functions draw the bare matplotlib figure.
 """
 import numpy as np
-from matplotlib.figure import Figure
 
 from bpcore.activations import sigmoid, sigmoid_prime
-from bpcore.lessons.kit.figures import figure_image
+from bpcore.lessons.kit.figures import MIN_TEXT, figure_image, new_figure
 
 
 def pixel_gradients(grad_per_pixel, mean_pixel, always_zero):
@@ -52,29 +51,27 @@ def activations():
 def pixel_gradient_figure(grad_per_pixel, mean_pixel, always_zero):
     """Left: Σ_j |∂C/∂w^2_jk| per pixel k as a 28 × 28 image; right: the same against the
     pixel's mean activation, the always-dark pixels marked apart (marker and label, not colour)."""
-    fig = Figure(figsize=(10, 3.9), layout="constrained")
-    left, right = fig.subplots(1, 2)
+    fig, (left, right) = new_figure((10, 3.9), 2)
     image = left.imshow(grad_per_pixel.reshape(28, 28), cmap="viridis")
     left.set_title("Weight gradient per input pixel $k$:\n"
-                   r"$\sum_{j} |\partial C/\partial w^2_{jk}|$", fontsize=10)
+                   r"$\sum_{j} |\partial C/\partial w^2_{jk}|$", fontsize=MIN_TEXT)
     left.set(xlabel="pixel column", ylabel="pixel row")
     fig.colorbar(image, ax=left)
     right.scatter(mean_pixel[~always_zero], grad_per_pixel[~always_zero], s=8, marker="o",
                   label="pixels that are sometimes on")
     right.scatter(mean_pixel[always_zero], grad_per_pixel[always_zero], s=40, marker="x",
                   color="C1", label=f"the {always_zero.sum()} pixels that are 0\nin every image of the batch")
-    right.set_title("Weight gradient against input activation", fontsize=10)
+    right.set_title("Weight gradient against input activation", fontsize=MIN_TEXT)
     right.set_xlabel(r"mean input activation $\bar a^1_k$ over the batch")
     right.set_ylabel(r"$\sum_j |\partial C/\partial w^2_{jk}|$")
-    right.legend(loc="upper left", fontsize=9)
+    right.legend(loc="upper left", fontsize=MIN_TEXT)
     return fig
 
 
 def output_error_figure(a_out, delta_out, Y):
     """|δ^L_j| against a^L_j for every output neuron and example, split by the target (marker
     and colour), with the curves |a − y| a(1 − a) and the two saturated, very wrong corners."""
-    fig = Figure(figsize=(6.8, 4.0), layout="constrained")
-    ax = fig.subplots()
+    fig, ax = new_figure((6.8, 4.0))
     a_grid = np.linspace(0, 1, 201)
     for target, marker, color in ((0, "o", "C0"), (1, "^", "C1")):
         chosen = Y == target
@@ -84,18 +81,18 @@ def output_error_figure(a_out, delta_out, Y):
     # direct labels at the curves' peaks (a = 1/3 for y = 1, a = 2/3 for y = 0, both 4/27): the
     # markers alone are hard to tell apart where the points crowd
     for a_peak, target in ((1 / 3, 1), (2 / 3, 0)):
-        ax.text(a_peak, 4 / 27 + 0.006, f"$y_j = {target}$", ha="center", va="bottom", fontsize=10,
+        ax.text(a_peak, 4 / 27 + 0.006, f"$y_j = {target}$", ha="center", va="bottom", fontsize=MIN_TEXT,
                 bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="0.5", alpha=0.9))
     ax.annotate("target 0, output near 1:\nvery wrong, yet δ ≈ 0", xy=(0.99, 0.005), xytext=(0.58, 0.05),
-                arrowprops={"arrowstyle": "->"}, fontsize=9)
+                arrowprops={"arrowstyle": "->"}, fontsize=MIN_TEXT)
     ax.annotate("target 1, output near 0:\nvery wrong, yet δ ≈ 0", xy=(0.01, 0.005), xytext=(0.1, 0.1),
-                arrowprops={"arrowstyle": "->"}, fontsize=9)
+                arrowprops={"arrowstyle": "->"}, fontsize=MIN_TEXT)
     ax.set_title("Output error against output activation:\n"
-                 r"$|\delta^L_j| = |a^L_j - y_j|\,a^L_j(1 - a^L_j)$", fontsize=10)
+                 r"$|\delta^L_j| = |a^L_j - y_j|\,a^L_j(1 - a^L_j)$", fontsize=MIN_TEXT)
     ax.set_xlabel(r"output activation $a^L_j$")
     ax.set_ylabel(r"$|\delta^L_j|$ (sets $|\partial C/\partial w^L_{jk}|$)")
     ax.set_ylim(0, 0.2)
-    ax.legend(markerscale=3, loc="upper right", fontsize=9)
+    ax.legend(markerscale=3, loc="upper right", fontsize=MIN_TEXT)
     return fig
 
 
@@ -111,14 +108,13 @@ def activation_figure():
     """σ and the rescaled softsign f (left), and their derivatives on a log scale (right)."""
     z = np.linspace(-20, 20, 801)
     f, f_prime = softsign_unit(z)
-    fig = Figure(figsize=(10, 3.6), layout="constrained")
-    left, right = fig.subplots(1, 2)
+    fig, (left, right) = new_figure((10, 3.6), 2)
     left.plot(z, sigmoid(z), "C0-", label=r"$\sigma(z)$")
     left.plot(z, f, "C1--", label=r"$f(z) = (1 + \mathrm{softsign}(z/2))\,/\,2$")
     left.set(title="Two activation functions from 0 to 1", xlabel="weighted input $z$", ylabel="activation $a$")
-    left.legend(loc="lower right", fontsize=9)
+    left.legend(loc="lower right", fontsize=MIN_TEXT)
     right.semilogy(z, sigmoid_prime(z), "C0-", label=r"$\sigma'(z)$")
     right.semilogy(z, f_prime, "C1--", label=r"$f'(z)$")
     right.set(title="Their derivatives (log scale)", xlabel="weighted input $z$", ylabel="derivative")
-    right.legend(fontsize=9)
+    right.legend(fontsize=MIN_TEXT)
     return fig

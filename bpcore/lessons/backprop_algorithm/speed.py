@@ -5,25 +5,24 @@ forward passes per parameter: 2 × 23,860 = 47,720 for a [784, 30, 10] network. 
 every ∂C/∂p from one forward and one backward pass. Timing all 47,720 passes would add about a
 second to every run of the notebook, so `gradient_timing` times the differences for a seeded
 random sample of parameters and extrapolates the time per pass to all of them; it also checks the
-sample against backprop.
+sample against backprop. The differences are the core's (`bpcore.central_difference` on the
+core's `cost_function`, with its ε): what is timed is what a gradient check would run.
 """
 import time
 from typing import NamedTuple
 
 import numpy as np
 
-from bpcore.activations import sigmoid
 from bpcore.backprop import backprop
-from bpcore.costs import get_cost
-from bpcore.lessons.lecture.example import nudged_weighted_inputs
-from bpcore.metrics import cost_value, one_hot
+from bpcore.gradcheck import central_difference
+from bpcore.metrics import cost_function
 
 
 class GradientTiming(NamedTuple):
     n_params: int          # weights and biases
     n_passes: int          # forward passes central differences need: 2 per parameter
     backprop_s: float      # one call of bpcore.backprop (best of `repeat`)
-    pass_s: float          # one forward pass, measured on the sample
+    pass_s: float          # one forward pass and its nudge, measured on the sample
     sample: int            # parameters timed
     differences_s: float   # n_passes × pass_s: extrapolated, not measured
     worst_error: float     # max |difference − backprop| over the sample
@@ -42,31 +41,18 @@ def _best(f, repeat):
     return min(times)
 
 
-def gradient_timing(net, x, y, sample=500, seed=0, repeat=5, eps=1e-5, cost="quadratic"):
+def gradient_timing(net, x, y, sample=500, seed=0, repeat=5, cost="quadratic"):
     """Time ∇C_x by backprop and by central differences on `sample` random parameters.
 
-    Each sampled parameter is nudged in place and put back in a `finally`, so `net` ends as it
-    began even when the cost raises. x and y are checked once (by `bpcore.cost_value` and
-    `backprop`); the timed passes are the bare forward pass and cost, without the check."""
+    Each sampled parameter is nudged in place and put back by `bpcore.central_difference`, so
+    `net` ends as it began even when the cost raises. x and y are checked once (by the core's
+    `cost_function`, which names the fix); the timed passes are its bare forward pass and cost."""
     for name, value in (("sample", sample), ("repeat", repeat), ("seed", seed)):
         if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < (name != "seed"):
             raise ValueError(f"{name} must be a {'non-negative' if name == 'seed' else 'positive'} integer, "
                              f"got {value!r}")
-    if isinstance(eps, bool) or not isinstance(eps, (int, float)) or not 0 < eps < 1:
-        raise ValueError(f"eps must be a small positive number such as 1e-5, got {eps!r}")
-    cost_value(net, x, y, cost)                      # checks x, y and cost, names the fix
+    C = cost_function(net, x, y, cost)               # checks x, y and cost once
     grads = sum(backprop(net, x, y, cost), [])
-    X = net.forward(x).a(1)
-    if np.ndim(x) == 2 and np.ndim(y) == 1:          # a batch with integer labels (checked above)
-        Y = one_hot(y, net.sizes[-1])
-    else:
-        Y = np.asarray(y, dtype=float).reshape(net.sizes[-1], -1)
-    cost = get_cost(cost)
-
-    def C():
-        z_L = nudged_weighted_inputs(net, X, 2, 0, 0.0)[-1]      # the forward pass, not nudged
-        return cost.value(sigmoid(z_L), Y, z=z_L)
-
     params = net.weights + net.biases
     grads = grads[len(net.biases):] + grads[:len(net.biases)]     # the order of `params`
     n = sum(p.size for p in params)
@@ -83,15 +69,7 @@ def gradient_timing(net, x, y, sample=500, seed=0, repeat=5, eps=1e-5, cost="qua
     def differences():
         nonlocal worst
         for i, index in located:
-            saved = params[i][index]
-            try:
-                params[i][index] = saved + eps
-                c_plus = C()
-                params[i][index] = saved - eps
-                c_minus = C()
-            finally:
-                params[i][index] = saved
-            worst = max(worst, abs((c_plus - c_minus) / (2 * eps) - grads[i][index]))
+            worst = max(worst, abs(central_difference(C, params[i], index) - grads[i][index]))
 
     # best of `repeat` for both, so a busy machine slows neither side of the ratio alone
     pass_s = _best(differences, repeat) / (2 * len(chosen))

@@ -14,24 +14,21 @@ Each function here measures one factor of these products by central differences,
 
     ∂f/∂v ≈ (f(v + ε) − f(v − ε)) / 2ε,
 
+computed by the core (`bpcore.central_difference` for a weight or bias nudged in place, its form
+`bpcore.gradcheck.slope` for a weighted input or an activation, both with the core's ε),
 nudging only the one quantity the factor is about and running the forward pass, so none of
 them uses BP1-BP4. All take one example `x` (a vector or a column), the lecture's layer number
-`l` (2..L) and numpy's neuron indices `j`, `k` from 0: the lecture's w^3_{13} is (l, j, k) =
-(3, 0, 2).
+`l` (2..L) and the lecture's neuron indices `j`, `k` from 1: w^3_{13} is (l, j, k) = (3, 1, 3),
+numpy's net.w(3)[0, 2].
 """
 import numpy as np
 
 from bpcore.activations import sigmoid, sigmoid_prime
 from bpcore.backprop import deltas
 from bpcore.costs import get_cost
+from bpcore.gradcheck import central_difference, slope
 from bpcore.lessons.lecture.example import nudged_weighted_inputs
-
-EPS = 1e-6
-
-
-def central_difference(f, v, eps=EPS):
-    """(f(v + ε) − f(v − ε)) / 2ε: the slope of f at v, error of order ε²."""
-    return (f(v + eps) - f(v - eps)) / (2 * eps)
+from bpcore.metrics import cost_function
 
 
 def _column(net, x):
@@ -40,13 +37,13 @@ def _column(net, x):
 
 
 def neuron_index(net, l, j, name="j"):
-    """`j` checked as a numpy index (from 0) of a neuron of layer l (1..L); returns it as an int."""
+    """`j` checked as the lecture's number (from 1) of a neuron of layer l (1..L); returns it as an int."""
     if l != 1:
         net.w(l)  # checks that 2 <= l <= L
     n = net.sizes[l - 1]
-    if isinstance(j, bool) or not isinstance(j, (int, np.integer)) or not 0 <= j < n:
-        raise ValueError(f"{name} must be a numpy index 0..{n - 1} of a neuron in layer {l} (the lecture's "
-                         f"{name} = 1..{n} minus 1), got {j!r}")
+    if isinstance(j, bool) or not isinstance(j, (int, np.integer)) or not 1 <= j <= n:
+        raise ValueError(f"{name} counts the neurons of layer {l} from 1, as the lecture does: 1..{n} "
+                         f"(numpy's index {name} − 1), got {j!r}")
     return int(j)
 
 
@@ -69,27 +66,22 @@ def forward_with_nudge(net, x, l, j, dz):
 def dC_da(net, x, y, j, cost="quadratic"):
     """∂C/∂a^L_j: the cost of the output a^L with only its entry j nudged."""
     j = neuron_index(net, net.L, j)
-    a_L = sigmoid(forward_with_nudge(net, x, 2, 0, 0.0)[-1])
+    a_L = sigmoid(forward_with_nudge(net, x, 2, 1, 0.0)[-1])
     target = _target(net, y)
     cost = get_cost(cost)
-
-    def C(value):
-        a = a_L.copy()
-        a[j, 0] = value
-        return float(cost.value(a, target))
-    return central_difference(C, float(a_L[j, 0]))
+    return central_difference(lambda: float(cost.value(a_L, target)), a_L, (j - 1, 0))
 
 
 def da_dz(z):
     """∂a/∂z = σ′(z), measured on σ itself."""
-    return central_difference(lambda v: float(sigmoid(v)), float(z))
+    return slope(lambda v: float(sigmoid(v)), float(z))
 
 
 def da_dz_of(net, x, l, k, j):
     """∂a^l_k/∂z^l_j: how the activation of neuron k of layer l feels a nudge of z^l_j
     (σ′(z^l_j) when k = j, else 0: each activation depends on its own weighted input only)."""
     k = neuron_index(net, l, k, "k")
-    return central_difference(lambda dz: float(sigmoid(forward_with_nudge(net, x, l, j, dz)[l - 2][k, 0])), 0.0)
+    return slope(lambda dz: float(sigmoid(forward_with_nudge(net, x, l, j, dz)[l - 2][k - 1, 0])), 0.0)
 
 
 def dz_next_dz(net, x, l, k, j):
@@ -97,57 +89,43 @@ def dz_next_dz(net, x, l, k, j):
     if l >= net.L:
         raise ValueError(f"l must be a layer with a layer after it, 2..{net.L - 1}, got l = {l}")
     k = neuron_index(net, l + 1, k, "k")
-    return central_difference(lambda dz: float(forward_with_nudge(net, x, l, j, dz)[l - 1][k, 0]), 0.0)
+    return slope(lambda dz: float(forward_with_nudge(net, x, l, j, dz)[l - 1][k - 1, 0]), 0.0)
 
 
-def _nudged_param(net, param, index, f):
-    saved = param[index]
-
-    def g(value):
-        param[index] = value
-        try:
-            return f()
-        finally:
-            param[index] = saved
-    return central_difference(g, float(saved))
+def _weighted_input(net, x, l, j):
+    # z^l_j of the forward pass with the parameters the network holds at the call
+    return lambda: float(forward_with_nudge(net, x, l, j, 0.0)[l - 2][j - 1, 0])
 
 
 def dz_dw(net, x, l, j, k):
     """∂z^l_j/∂w^l_{jk}: z^l_j with the weight w^l_{jk} nudged."""
     j, k = neuron_index(net, l, j), neuron_index(net, l - 1, k, "k")
-    return _nudged_param(net, net.w(l), (j, k), lambda: float(forward_with_nudge(net, x, l, j, 0.0)[l - 2][j, 0]))
+    return central_difference(_weighted_input(net, x, l, j), net.w(l), (j - 1, k - 1))
 
 
 def dz_db(net, x, l, j):
     """∂z^l_j/∂b^l_j: z^l_j with the bias b^l_j nudged."""
     j = neuron_index(net, l, j)
-    return _nudged_param(net, net.b(l), (j, 0), lambda: float(forward_with_nudge(net, x, l, j, 0.0)[l - 2][j, 0]))
-
-
-def _cost(net, x, y, cost):
-    cost = get_cost(cost)
-    target = _target(net, y)
-    return lambda: float(cost.value(sigmoid(forward_with_nudge(net, x, 2, 0, 0.0)[-1]), target))
+    return central_difference(_weighted_input(net, x, l, j), net.b(l), (j - 1, 0))
 
 
 def dC_dw(net, x, y, l, j, k, cost="quadratic"):
     """∂C/∂w^l_{jk}: the cost with the weight w^l_{jk} nudged (no backprop inside)."""
     j, k = neuron_index(net, l, j), neuron_index(net, l - 1, k, "k")
-    return _nudged_param(net, net.w(l), (j, k), _cost(net, x, y, cost))
+    return central_difference(cost_function(net, _column(net, x), _target(net, y), cost), net.w(l), (j - 1, k - 1))
 
 
 def dC_db(net, x, y, l, j, cost="quadratic"):
     """∂C/∂b^l_j: the cost with the bias b^l_j nudged (no backprop inside)."""
     j = neuron_index(net, l, j)
-    return _nudged_param(net, net.b(l), (j, 0), _cost(net, x, y, cost))
+    return central_difference(cost_function(net, _column(net, x), _target(net, y), cost), net.b(l), (j - 1, 0))
 
 
 def dC_dz(net, x, y, l, j, cost="quadratic"):
     """δ^l_j = ∂C/∂z^l_j by its definition: the cost with z^l_j nudged."""
     cost = get_cost(cost)
     target = _target(net, y)
-    return central_difference(
-        lambda dz: float(cost.value(sigmoid(forward_with_nudge(net, x, l, j, dz)[-1]), target)), 0.0)
+    return slope(lambda dz: float(cost.value(sigmoid(forward_with_nudge(net, x, l, j, dz)[-1]), target)), 0.0)
 
 
 def verdict(computed, reference, tol=1e-7):
@@ -163,7 +141,7 @@ def arriving_error(net, x, y, l, j, cost="quadratic"):
         raise ValueError(f"l must be a hidden layer, 2..{net.L - 1}, got l = {l}")
     j = neuron_index(net, l, j)
     errors, _ = deltas(net, x, y, cost)
-    return float((net.w(l + 1).T @ errors[l - 1])[j, 0])
+    return float((net.w(l + 1).T @ errors[l - 1])[j - 1, 0])
 
 
 def error_at(net, x, y, l, j, z, cost="quadratic"):
@@ -172,10 +150,10 @@ def error_at(net, x, y, l, j, z, cost="quadratic"):
     the error arriving from it, follows. `net` is left as it was."""
     j = neuron_index(net, l, j)
     shifted = net.copy()
-    z_own = net.forward(x).z(l)[j, 0]
-    shifted.b(l)[j, 0] += z - z_own
+    z_own = net.forward(x).z(l)[j - 1, 0]
+    shifted.b(l)[j - 1, 0] += z - z_own
     errors, _ = deltas(shifted, x, y, cost)
-    return float(errors[l - 2][j, 0])
+    return float(errors[l - 2][j - 1, 0])
 
 
 def saturation_factor(z):

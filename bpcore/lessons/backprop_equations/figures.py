@@ -5,13 +5,12 @@ the worked example with its activations, and the network with only the part an e
 is about in full strength (`spotlight`).
 """
 import numpy as np
-from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.transforms import offset_copy
 
 from bpcore.backprop import deltas
-from bpcore.lessons.kit.drawing import NEGATIVE, POSITIVE, draw, draw_network
-from bpcore.lessons.kit.figures import figure_image
+from bpcore.lessons.kit.drawing import NEGATIVE, POSITIVE, WIDTH, draw, draw_network
+from bpcore.lessons.kit.figures import MIN_TEXT, figure_image, new_figure
 
 
 def _neuron(net, l, j, name="j"):
@@ -22,14 +21,13 @@ def _neuron(net, l, j, name="j"):
 
 
 def _numbers(net, x, y):
-    (*hidden, output), fp = deltas(net, x, y)
-    return [*hidden, output], fp
+    (*hidden, output), forward = deltas(net, x, y)
+    return [*hidden, output], forward
 
 
 def worked_example(net, x):
     """The network with every weight drawn and each neuron's activation for the input x."""
-    fig = Figure(figsize=(6.4, 3.6))
-    ax = fig.subplots()
+    fig, ax = new_figure((WIDTH, 4.5))
     draw_network(net, ax=ax, x=x, show=("a",), title=f"The worked example: activations for x = "
                  f"({', '.join(f'{v:g}' for v in np.ravel(x))})")
     weight_key(ax)
@@ -45,8 +43,8 @@ def output_error(net, x, y, j=1):
     """BP1: output neuron j (from 1) alone, with a^L_j, y_j and δ^L_j."""
     L = net.L
     _neuron(net, L, j)
-    errors, fp = _numbers(net, x, y)
-    a, target, delta = fp.a(L)[j - 1, 0], np.ravel(y)[j - 1], errors[-1][j - 1, 0]
+    errors, forward = _numbers(net, x, y)
+    a, target, delta = forward.a(L)[j - 1, 0], np.ravel(y)[j - 1], errors[-1][j - 1, 0]
     fig = spotlight(net, x, y, neurons=[(L, j)], values={(L, j): f"a = {a:.4f}, y = {target:g}\nδ = {delta:.4f}"},
                     title=f"BP1: the error of output neuron {j}")
     return figure_image(fig, f"The network with only output neuron {j} in full strength: a^{L}_{j} = {a:.4f} "
@@ -97,10 +95,10 @@ def weight_key(ax):
     # below the axes and their "layer l" tick labels, a fixed distance in points whatever the size
     below = offset_copy(ax.transAxes, fig=ax.figure, y=-30, units="points")
     return ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, 0.0), bbox_transform=below,
-                     ncol=4, fontsize=8, frameon=False, handlelength=2.6, columnspacing=1.4)
+                     ncol=4, fontsize=MIN_TEXT, frameon=False, handlelength=2.6, columnspacing=1.4)
 
 
-def spotlight(net, x, y, neurons=(), weights=(), values=None, title=None, figsize=(6.4, 3.4)):
+def spotlight(net, x, y, neurons=(), weights=(), values=None, title=None, figsize=(WIDTH, 4.25)):
     """The network drawn by `drawing.draw` with only the given neurons (l, j) and weights
     (l, j, k) in full strength (lecture indices from 1): everything else fades, so the picture
     says which part of the network an equation is about. `values` {(l, j): text} or

@@ -23,7 +23,7 @@ class NudgePlot:
 
     def __init__(self, net, x, y):
         self.net, self.x, self.y = net, x, y
-        self.C0 = float(cost_with_nudged_z(net, x, y, 2, 0, 0.0))
+        self.C0 = float(cost_with_nudged_z(net, x, y, 2, 1, 0.0))
         (delta2, *rest), _ = deltas(net, x, y)
         self.delta = {l: d[:, 0] for l, d in enumerate([delta2, *rest], start=2)}
         self.live = LivePlot(figsize=(6.4, 3.8))
@@ -46,7 +46,7 @@ class NudgePlot:
     def numbers(self, neuron, dz):
         l, j = (int(s) for s in neuron.split(","))
         d = float(self.delta[l][j - 1])
-        return l, j, d, float(cost_with_nudged_z(self.net, self.x, self.y, l, j - 1, dz)) - self.C0
+        return l, j, d, float(cost_with_nudged_z(self.net, self.x, self.y, l, j, dz)) - self.C0
 
     def update(self, neuron, dz):
         l, j, d, dC = self.numbers(neuron, dz)
@@ -82,6 +82,6 @@ class NudgePlot:
         return interactive(
             self.live, self.update,
             neuron=Dropdown(options=options, value=neuron, description="neuron",
-                                    tooltip="the neuron whose weighted input z^l_j is nudged"),
+                            tooltip="the neuron whose weighted input z^l_j is nudged"),
             dz=FloatSlider(value=dz, min=-3, max=3, step=0.05, description="Δz",
-                                   tooltip="nudge Δz added to the weighted input z^l_j"))
+                           tooltip="nudge Δz added to the weighted input z^l_j"))

@@ -9,6 +9,9 @@ it `description_tooltip` (only a Button has `tooltip` in both). Under 7, `Dropdo
 `IntProgress` here take `tooltip=` and keep it as `description_tooltip`, which 7 shows as the
 label's title; `control.tooltip` reads it back. Under 8 they are ipywidgets' own classes.
 
+The controls that keep the focus and say what they changed (a button, a live status, a progress
+bar, a menu described in words) are anywidgets, the same under 7 and 8: `live_controls`.
+
 `view_data(widget)` is the widget's view (the ``application/vnd.jupyter.widget-view+json``
 entry of its display bundle), which ipywidgets 8 gives with `_repr_mimebundle_` and 7 only
 displays (`_ipython_display_`).

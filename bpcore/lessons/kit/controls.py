@@ -2,7 +2,7 @@
 
     from . import controls
     eta = controls.FloatLogSlider(value=3.0, base=10, min=-1, max=3, step=0.02, description="η",
-                                  tooltip="learning rate η (log scale, 0.1 to 1000)")
+                                  tooltip="learning rate η")
     eta.observe(handler, names="value")
 
 Drop-in classes for the ipywidgets sliders the lessons use (`FloatSlider`, `FloatLogSlider`,
@@ -15,9 +15,13 @@ has none of these faults, and the browser gives it arrows, Page Up/Down and Home
 How. A slider is a list of positions 0 … n−1 (n ≤ `MAX_POSITIONS`), each with its value and
 its text in the slider's display format. The browser side (`anywidget`: JupyterLab, Notebook 7,
 VS Code, Colab) only knows the position `index` and the `labels`; Python maps a position to its
-value. So the accessible value text is exactly the readout: ``aria-valuetext="η = 3.16"``, the
-accessible name is the `tooltip` (which contains the visible `description`), and the readout is
-an ``<output>`` (not focusable, hidden from screen readers, which read the value text already).
+value. So the accessible value text is exactly the readout: ``aria-valuetext="η = 3.16"`` (or,
+for a step-through, its place: ``IntSlider(..., counted=True)`` says "step 2 of 8"), and the
+readout is an ``<output>`` (not focusable, hidden from screen readers, which read the value text
+already). The accessible name (`name`, also the title) is the `tooltip` in spoken words (w^l_jk
+is "w superscript l, row j, column k": `spoken.words`) and the range, the same for every slider:
+"learning rate η, log scale, from 0.1 to 1000". A minus sign is written "−" (U+2212), which a
+speech synthesizer says; a hyphen before a number is dropped (espeak-ng reads "-3.00" as "3.00").
 
 Values. Setting `value` from Python accepts any value inside the bounds (the slider shows the
 nearest position); a value outside them, or of the wrong kind, is refused with a ValueError or
@@ -31,6 +35,7 @@ import anywidget
 import traitlets
 
 from .range_view import CSS, ESM
+from .spoken import words
 
 MAX_POSITIONS = 10001
 """At most this many positions (every position's text travels to the browser once)."""
@@ -47,19 +52,24 @@ class RangeControl(anywidget.AnyWidget):
 
     _esm = ESM
     _css = CSS
+    _scale = ""   # said after the name, before the range
     index = traitlets.Int(0, help="The position shown, 0-based.").tag(sync=True)
     labels = traitlets.List(traitlets.Unicode(), help="Each position's text, as the readout shows it.").tag(sync=True)
     readout = traitlets.Unicode("", help="The value's text, as the readout shows it, e.g. '3.16'.").tag(sync=True)
     track_min = traitlets.Float(0.0, help="The range input's min: the first position's number.").tag(sync=True)
     track_step = traitlets.Float(1.0, help="The range input's step between positions.").tag(sync=True)
     description = traitlets.Unicode("", help="The visible label (the symbol, e.g. η).").tag(sync=True)
-    tooltip = traitlets.Unicode("", help="The accessible name, e.g. 'learning rate η'.").tag(sync=True)
+    tooltip = traitlets.Unicode("", help="What the slider sets, e.g. 'learning rate η'.").tag(sync=True)
+    name = traitlets.Unicode("", help="The accessible name and title: the tooltip in words and the "
+                                      "range, e.g. 'learning rate η, from 0.01 to 100'.").tag(sync=True)
+    valuetext_format = traitlets.Unicode("{description} = {text}", help="The aria-valuetext, from the "
+                                         "description and the value's text.").tag(sync=True)
     continuous_update = traitlets.Bool(True, help="Send every step while dragging, else on release.").tag(sync=True)
     disabled = traitlets.Bool(False).tag(sync=True)
     value = traitlets.Any(None, help="The value (not synced: the browser knows only `index`).")
 
     def __init__(self, value, *, description, tooltip, continuous_update=True, disabled=False,
-                 layout=None, style=None, **kwargs):
+                 layout=None, style=None, counted=False, **kwargs):
         kind = type(self).__name__
         if not isinstance(description, str) or not description.strip() \
                 or not isinstance(tooltip, str) or not tooltip.strip():
@@ -78,6 +88,10 @@ class RangeControl(anywidget.AnyWidget):
         super().__init__(labels=[self._text(v) for v in self._positions], description=description.strip(),
                          tooltip=tooltip.strip(), continuous_update=bool(continuous_update),
                          disabled=bool(disabled), **kwargs)
+        first, last = self.labels[0], self.labels[-1]
+        self.name = f"{words(self.tooltip)}{self._scale}, from {first} to {last}"
+        if counted:   # a place in a sequence: "step 2 of 8"
+            self.valuetext_format = "{description} {text} of " + last
         self.value = self._positions[0] if value is None else value
 
     # ------------------------------------------------------------------ subclasses
@@ -126,8 +140,8 @@ class RangeControl(anywidget.AnyWidget):
 
     @property
     def value_text(self):
-        """What a screen reader announces: 'η = 3.16' (the aria-valuetext)."""
-        return f"{self.description} = {self.readout}"
+        """What a screen reader announces: 'η = 3.16', or 'step 2 of 8' (the aria-valuetext)."""
+        return self.valuetext_format.format(description=self.description, text=self.readout)
 
     def __repr__(self):
         return f"{type(self).__name__}(value={self.value!r}, description={self.description!r})"
@@ -172,7 +186,7 @@ class _NumberSlider(RangeControl):
         text = format(value, self.readout_format)
         if "e" in text and 1e-4 <= abs(value) < 1e6:   # '.3g' of 1000 is '1e+03': say 1000
             text = format(float(text), "f").rstrip("0").rstrip(".")
-        return text
+        return text.replace("-", "−")   # the minus sign: said "minus", where "-" is dropped
 
     def _check(self, value):
         name = f"{type(self).__name__} {self.description!r}"
@@ -193,7 +207,8 @@ class FloatSlider(_NumberSlider):
 
 
 class IntSlider(_NumberSlider):
-    """A slider over the whole numbers min, min + step, …, max (readout_format 'd')."""
+    """A slider over the whole numbers min, min + step, …, max (readout_format 'd'); with
+    counted=True its value is said as its place, "step 2 of 8"."""
 
     _kind = int
 
@@ -210,6 +225,7 @@ class FloatLogSlider(_NumberSlider):
     input runs over the positions 0, 1, 2, ... (its text is the value's, aria-valuetext)."""
 
     _linear = False
+    _scale = ", log scale"
 
     def __init__(self, value=None, base=10.0, min=0, max=4, step=0.1, readout_format=".3g", **kwargs):
         if not _is_real(base) or not base > 1:

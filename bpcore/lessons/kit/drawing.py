@@ -18,6 +18,7 @@ from matplotlib import patheffects
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle
 
+from .figures import DPI, MIN_TEXT
 from .notation import neuron_values, text_label
 
 MAX_NEURONS = 12
@@ -25,6 +26,7 @@ MAX_LAYERS = 6
 LAYER_GAP = 4.0      # horizontal distance between layers
 NEURON_GAP = 2.0     # vertical distance between neurons of a layer (room for 3 lines of values)
 RADIUS = 0.36
+WIDTH = 8.0          # inches of a drawn network's figure: 640 CSS px at the lessons' DPI
 
 POSITIVE = dict(color="#0072B2", linestyle="-")     # blue, solid
 NEGATIVE = dict(color="#D55E00", linestyle="--")    # vermillion, dashed
@@ -146,7 +148,7 @@ def draw_network(net, ax=None, x=None, y=None, show=(), cost="quadratic", highli
     """
     if ax is None:
         import matplotlib.pyplot as plt
-        _, ax = plt.subplots(figsize=(6.4, 3.8))
+        _, ax = plt.subplots(figsize=(WIDTH, 4.75), dpi=DPI)
     has_weights = hasattr(net, "weights") and hasattr(net, "sizes")
     sizes = check_sizes(net.sizes if has_weights else net)
     show = (show,) if isinstance(show, str) else tuple(show)
@@ -172,7 +174,7 @@ def draw_network(net, ax=None, x=None, y=None, show=(), cost="quadratic", highli
         d.neuron_label[(l, j)] = ax.text(px, py, text_label("a", l, j), ha="center", va="center",
                                          fontsize=11, zorder=4)
         d.neuron_text[(l, j)] = ax.text(      # values go below the neuron, left of the lines leaving it
-            px + 0.3, py - RADIUS - 0.06, "", ha="right", va="top", fontsize=8, zorder=5, linespacing=1.1,
+            px + 0.3, py - RADIUS - 0.06, "", ha="right", va="top", fontsize=MIN_TEXT, zorder=5, linespacing=1.1,
             visible=False, bbox=dict(boxstyle="round,pad=0.12", facecolor="white", edgecolor="none", alpha=0.9))
     if has_weights and any(s in show for s in ("z", "a", "delta", "b")):
         d.set_neuron_values(neuron_values(net, x, y, show, cost))
@@ -199,7 +201,7 @@ def _draw_weight(d, net, l, j, k, w_max, with_label):
     d.weight_label[(l, j, k)] = text_label("w", l, j, k) if with_label else ""
     d.weight_text[(l, j, k)] = d.ax.text(
         x0 + t * (x1 - x0), y0 + t * (y1 - y0), d.weight_label[(l, j, k)], ha=align, va="center",
-        rotation=angle, rotation_mode="anchor", fontsize=8, zorder=6, visible=with_label, color="0.1",
+        rotation=angle, rotation_mode="anchor", fontsize=MIN_TEXT, zorder=6, visible=with_label, color="0.1",
         bbox=dict(boxstyle="round,pad=0.1", facecolor="white", edgecolor="none", alpha=0.9))
 
 
@@ -210,13 +212,13 @@ def _frame(ax, sizes, title):
     ax.set_ylim(-height / 2 - 1.35, height / 2 + 0.5)   # below: the bottom neurons' values
     ax.set_xticks([(l - 1) * LAYER_GAP for l in range(1, len(sizes) + 1)])
     names = ["input"] + ["hidden"] * (len(sizes) - 2) + ["output"]
-    ax.set_xticklabels([f"layer {l}\n{name}" for l, name in enumerate(names, start=1)], fontsize=8)
+    ax.set_xticklabels([f"layer {l}\n{name}" for l, name in enumerate(names, start=1)], fontsize=MIN_TEXT)
     ax.set_yticks([])
     ax.tick_params(length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)
     if title:
-        ax.set_title(title, fontsize=10)
+        ax.set_title(title, fontsize=MIN_TEXT + 2)
 
 
 def legend_text():
@@ -230,16 +232,16 @@ def draw(net, x=None, y=None, show=(), highlight=(), values=None, figsize=None, 
 
     values: extra texts by the lecture's indices, {(l, j): text} beside neuron j of layer l and
     {(l, j, k): text} on the weight w^l_{jk}, e.g. {(3, 1, 3): "-0.74"} or {(2, 1): "δ = 0.0033"};
-    they replace what `show` put there for those items. figsize: by default 6.4 in wide and as
+    they replace what `show` put there for those items. figsize: by default `WIDTH` wide and as
     tall as the network's shape needs.
     """
     from matplotlib.figure import Figure
-    if figsize is None:   # 6.4 in wide, as tall as the network's shape asks (2.5 to 9 in)
+    if figsize is None:   # WIDTH wide, as tall as the network's shape asks (3.1 to 11.25 in)
         sizes = check_sizes(net.sizes if hasattr(net, "sizes") else net)
         width_units = (len(sizes) - 1) * LAYER_GAP + 2.0
         height_units = (max(sizes) - 1) * NEURON_GAP + 1.85
-        figsize = (6.4, float(np.clip(6.4 * height_units / width_units + 0.6, 2.5, 9.0)))
-    fig = Figure(figsize=figsize, layout="constrained")
+        figsize = (WIDTH, float(np.clip(WIDTH * height_units / width_units + 0.75, 3.1, 11.25)))
+    fig = Figure(figsize=figsize, dpi=DPI, layout="constrained")
     d = draw_network(net, ax=fig.subplots(), x=x, y=y, show=show, highlight=highlight, title=title, **kwargs)
     values = values or {}
     for key, text in values.items():

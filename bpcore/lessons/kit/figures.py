@@ -1,4 +1,10 @@
-"""Figures with a text alternative, sharp on HiDPI screens, visible in any notebook viewer.
+"""Figures with a text alternative, sharp on HiDPI screens, visible in any notebook viewer, in
+the lessons' one figure style.
+
+The style, for every figure of the lessons: `DPI` CSS pixels per inch, no text smaller than
+`MIN_TEXT` points, `new_figure` to make one; a run's colour, marker and line style from
+`run_style`; a label on a coloured background in `label_colour`, whichever of black or white
+contrasts more with it (WCAG 2.1).
 
 `show(fig, alt)` displays a matplotlib figure as one output whose bundle holds
 
@@ -12,7 +18,7 @@
 
 The same bundle, with the widget view in front, is what a live figure (`widgets.interactive`)
 stores as its "figure as first drawn". The CSS size of a figure is its size in inches times
-its ``dpi`` (a 6.4 × 3.6 in figure at dpi 80 is 512 × 288 CSS px, drawn in 1024 × 576 pixels).
+its ``dpi`` (a 6.4 × 3.6 in figure at `DPI` 80 is 512 × 288 CSS px, drawn in 1024 × 576 pixels).
 """
 import io
 import struct
@@ -25,10 +31,55 @@ from PIL import Image
 
 from .saved_figures import figure_bundle
 
+DPI = 80
+"""CSS pixels per inch of every figure: its size in inches times DPI is its size on the page."""
+MIN_TEXT = 10
+"""Points: the smallest text on any figure. At DPI 80 that is 11.1 CSS px, readable when projected."""
 PIXEL_RATIO = 2
 """Device pixels per CSS pixel that figures are drawn with (HiDPI laptops and projectors)."""
 PAD_INCHES = 0.05
 """White margin around a static figure's tight bounding box."""
+
+
+def new_figure(figsize, ncols=1, **subplot_kw):
+    """(fig, axes): a matplotlib Figure in the lessons' style (`DPI`, constrained layout) with
+    one row of `ncols` subplots (one Axes when ncols is 1, unless squeeze=False is passed)."""
+    fig = Figure(figsize=figsize, dpi=DPI, layout="constrained")
+    return fig, fig.subplots(1, ncols, **subplot_kw)
+
+
+RUN_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+RUN_LINESTYLES = ("-", "--", "-.")
+
+
+def run_style(k, finished=True):
+    """Colour, marker and line style of the k-th run of a figure (dotted if it stalled or
+    diverged): matplotlib's colour-blind-safe cycle C0..C9, and never told apart by colour alone."""
+    return dict(color=f"C{k % 10}", marker=RUN_MARKERS[k % len(RUN_MARKERS)], markersize=5,
+                linestyle=RUN_LINESTYLES[k % len(RUN_LINESTYLES)] if finished else ":")
+
+
+def relative_luminance(colour):
+    """WCAG 2.1 relative luminance L = 0.2126 R + 0.7152 G + 0.0722 B of an sRGB colour
+    (components in [0, 1]), each channel linearised: c/12.92 if c ≤ 0.03928, else
+    ((c + 0.055)/1.055)^2.4."""
+    c = np.asarray(colour, dtype=float)[:3]
+    c = np.where(c <= 0.03928, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
+    return float(0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2])
+
+
+def contrast_ratio(colour_1, colour_2):
+    """WCAG 2.1 contrast ratio (L_lighter + 0.05) / (L_darker + 0.05), from 1 to 21."""
+    l1, l2 = sorted((relative_luminance(colour_1), relative_luminance(colour_2)), reverse=True)
+    return (l1 + 0.05) / (l2 + 0.05)
+
+
+def label_colour(background):
+    """Black or white, whichever contrasts more with `background`. The better of the two
+    always reaches at least 4.58:1 (they tie where (L + 0.05)² = 0.0525), so small text
+    passes WCAG AA (4.5:1) on any background."""
+    black, white = (0.0, 0.0, 0.0), (1.0, 1.0, 1.0)
+    return "black" if contrast_ratio(background, black) >= contrast_ratio(background, white) else "white"
 
 
 def check_alt(alt, what="alt"):

@@ -1,23 +1,8 @@
-"""The lecture's notation as text: a quantity's label (w³₁₃, δ²₁) as mathtext or Unicode, and
-the values of each neuron (z, a, δ, b) written as a drawing shows them. Indices are the
-lecture's, from 1."""
+"""The lecture's notation as text: a quantity's label (w³₁₃, δ²₁) in Unicode, and the values of
+each neuron (z, a, δ, b) written as a drawing shows them. Indices are the lecture's, from 1."""
 import numpy as np
 
 from bpcore import deltas
-
-
-def _math(symbol, l, *indices):
-    """Mathtext for a lecture symbol with layer l and 1-based indices: _math('w', 3, 1, 3) -> $w^{3}_{13}$."""
-    sub = "".join(str(i) for i in indices)
-    return f"${symbol}^{{{l}}}_{{{sub}}}$"
-
-
-def label(kind, l, *indices):
-    """The lecture's label of a quantity, as mathtext: label('w', 3, 1, 3) == '$w^{3}_{13}$',
-    label('delta', 2, 1) == '$\\delta^{2}_{1}$'."""
-    symbol = {"delta": r"\delta"}.get(kind, kind)
-    return _math(symbol, l, *indices)
-
 
 _SUPERSCRIPT = str.maketrans("0123456789+-T", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻ᵀ")
 _SUBSCRIPT = str.maketrans("0123456789ijk", "₀₁₂₃₄₅₆₇₈₉ᵢⱼₖ")
@@ -48,22 +33,22 @@ def text_label(kind, l, *indices):
 def neuron_values(net, x, y=None, show=("a",), cost="quadratic"):
     """{(l, j): text} with the requested quantities of each neuron for input x (and target y,
     which δ needs): 'z' and 'a' from the forward pass, 'delta' δ^l_j from BP1-BP2, 'b' the bias."""
-    fp = net.forward(np.asarray(x, dtype=float)) if any(s in show for s in ("z", "a", "delta")) else None
-    ds = None
+    forward = net.forward(np.asarray(x, dtype=float)) if any(s in show for s in ("z", "a", "delta")) else None
+    errors = None
     if "delta" in show:
         if y is None:
             raise ValueError("show='delta' needs the target y as well as the input x")
-        ds, _ = deltas(net, x, y, cost)
+        errors, _ = deltas(net, x, y, cost)
     values = {}
     for l, n in enumerate(net.sizes, start=1):
         for j in range(1, n + 1):
             lines = []
             if "z" in show and l > 1:
-                lines.append(f"z = {fp.z(l)[j - 1, 0]:.4f}")
+                lines.append(f"z = {forward.z(l)[j - 1, 0]:.4f}")
             if "a" in show:
-                lines.append(f"a = {fp.a(l)[j - 1, 0]:.4f}")
+                lines.append(f"a = {forward.a(l)[j - 1, 0]:.4f}")
             if "delta" in show and l > 1:
-                lines.append(f"δ = {ds[l - 2][j - 1, 0]:.4f}")
+                lines.append(f"δ = {errors[l - 2][j - 1, 0]:.4f}")
             if "b" in show and l > 1:
                 lines.append(f"b = {net.b(l)[j - 1, 0]:.2f}")
             if lines:

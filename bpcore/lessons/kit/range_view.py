@@ -4,7 +4,8 @@ package data is needed): a `<label>`, an `<input type="range">` and an `<output>
 The model holds the position `index`, every position's text `labels`, the value's text
 `readout`, `description` (the label), `tooltip` (the accessible name and title),
 `continuous_update`, `disabled`, and the track (`track_min`, `track_step`). The input is named
-by `aria-label` = tooltip and announces `aria-valuetext` = "description = readout"; the readout
+by `aria-label` = `name` (the tooltip in words and the range) and announces `aria-valuetext` =
+`valuetext_format` filled in ("description = readout", or "step 2 of 8"); the readout
 is hidden from screen readers (the value text says it) and is no Tab stop. Written for anywidget
 0.9 and later (`export default { render }`, a cleanup function returned) and plain DOM, so it
 runs in JupyterLab, Notebook 7, VS Code and Colab.
@@ -42,17 +43,18 @@ function render({ model, el }) {
     const labels = model.get("labels");
     const text = index === model.get("index") ? model.get("readout") : (labels[index] || "");
     input.value = String(trackValue(model, index));
-    input.setAttribute("aria-valuetext", model.get("description") + " = " + text);
+    input.setAttribute("aria-valuetext", model.get("valuetext_format")
+      .replace("{description}", model.get("description")).replace("{text}", text));
     readout.textContent = text;
   }
   function sync() {
-    const tooltip = model.get("tooltip");
+    const name = model.get("name") || model.get("tooltip");
     label.textContent = model.get("description");
     input.min = String(model.get("track_min"));
     input.step = String(model.get("track_step"));
     input.max = String(trackValue(model, Math.max(0, model.get("labels").length - 1)));
-    input.setAttribute("aria-label", tooltip);
-    input.title = tooltip;
+    input.setAttribute("aria-label", name);
+    input.title = name;
     input.disabled = !!model.get("disabled");
     show(model.get("index"));
   }
@@ -82,7 +84,7 @@ function render({ model, el }) {
   };
   input.addEventListener("input", onInput);
   input.addEventListener("change", send);
-  const events = "change:index change:readout change:labels change:description change:tooltip change:disabled";
+  const events = "change:index change:readout change:labels change:description change:tooltip change:name change:valuetext_format change:disabled";
   model.on(events, sync);
   sync();
   return () => { model.off(events, sync); window.removeEventListener("keydown", suppress, true); };

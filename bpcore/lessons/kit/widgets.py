@@ -29,6 +29,11 @@ server with bpcore's save hook (`bpcore.lessons.kit.saved_figures`) stores the f
 
 Names. A live figure's text alternative is the image widget's ``tooltip`` (the ``title`` of the
 ``<img>``); every control must have a ``description`` (visible) and a ``tooltip`` (its full name).
+
+Announced. Under its controls an `Interactive` has a polite live region (`live_controls.Status`,
+out of sight): after each change of a control a screen reader says what the figure shows now, in
+spoken words (`spoken.words`): the text given to `live.announce(text)` in the update, else the
+new text alternative.
 """
 import ipywidgets as widgets
 import numpy as np
@@ -39,6 +44,8 @@ from matplotlib.figure import Figure
 from .compat import IPYWIDGETS_MAJOR, view_data
 from .controls import RangeControl
 from .figures import PIXEL_RATIO, FigureImage, check_alt, encode_png
+from .live_controls import Button, Menu, Status
+from .spoken import words
 
 
 class _Titled(traitlets.HasTraits):
@@ -78,6 +85,7 @@ class LivePlot:
         self.widget = DescribedImage(
             format="png", layout=widgets.Layout(width=f"{width}px", max_width="100%", height="auto"))
         self.description = None
+        self._announcement = None
         self._moving = []
         self._background = None
         self._scenes = {}         # scene key -> background of that scene (see redraw)
@@ -100,6 +108,15 @@ class LivePlot:
         """Set the live figure's text alternative (what it shows now, what to notice)."""
         self.description = check_alt(text, "describe(text)")
         self.widget.tooltip = self.description
+
+    def announce(self, text):
+        """What a screen reader says after this change (once; else the new text alternative)."""
+        self._announcement = check_alt(text, "announce(text)")
+
+    def announcement(self):
+        """The text to say for the last change, in spoken words; the one-off `announce` is used up."""
+        text, self._announcement = self._announcement or self.description, None
+        return words(text) if text else None
 
     # ------------------------------------------------------------------ drawing
     def draw(self, full=False, scene=None):
@@ -163,7 +180,7 @@ class LivePlot:
 def check_named(name, control):
     """A clear error unless `control` is a control (a widget with a value, or a Button) with a
     description and a tooltip."""
-    if not isinstance(control, (RangeControl, widgets.ValueWidget, widgets.Button)):
+    if not isinstance(control, (RangeControl, widgets.ValueWidget, widgets.Button, Button, Menu)):
         raise TypeError(f"control {name!r} must be a control with a value (a slider of "
                         f"bpcore.lessons.kit.controls, a dropdown, checkbox, ...) or a Button, got "
                         f"{type(control).__name__}")
@@ -176,16 +193,22 @@ def check_named(name, control):
             f"a tooltip that is its full accessible name (e.g. tooltip=\"learning rate η\")")
 
 
-def _wire(update, continuous, controls):
+def _is_button(control):
+    return isinstance(control, (widgets.Button, Button))
+
+
+def _wire(update, continuous, controls, after=None):
     for name, control in controls.items():
         check_named(name, control)
-    controls = {n: c for n, c in controls.items() if not isinstance(c, widgets.Button)}
+    controls = {n: c for n, c in controls.items() if not _is_button(c)}
     for control in controls.values():
         if hasattr(control, "continuous_update"):
             control.continuous_update = continuous
 
     def on_change(_change=None):
         update(**{name: c.value for name, c in controls.items()})
+        if after is not None and _change is not None:
+            after()
 
     on_change()   # once now, outside any widget: an error fails the cell
     for control in controls.values():
@@ -232,19 +255,27 @@ class Interactive(WidgetWithFigure):
         if not controls:
             raise ValueError("interactive() needs at least one control, e.g. z=controls.FloatSlider(...)")
         self.live, self.controls = live, controls
-        _wire(update, continuous, controls)
+        # what changed, said once after each change (out of sight: the figure shows it)
+        self.status = Status(visible=False)
+        _wire(update, continuous, controls, after=self.say)
         if live.widget.value == b"":   # update did not draw: show the figure all the same
             live.redraw(full=True)
         self.image = live.snapshot()
         # The controls' names also as the title of their box: a pointer resting between the
         # controls still sees what they are.
         names = "; ".join(f"{c.description}: {c.tooltip}" for c in controls.values())
-        valued = [c for c in controls.values() if not isinstance(c, widgets.Button)]
-        buttons = [c for c in controls.values() if isinstance(c, widgets.Button)]
+        valued = [c for c in controls.values() if not _is_button(c)]
+        buttons = [c for c in controls.values() if _is_button(c)]
         rows = valued + ([widgets.HBox(buttons)] if buttons else [])
         if row:   # all in one row, in the order given (e.g. previous, step, next)
             rows = [widgets.HBox(list(controls.values()))]
-        self.widget = widgets.VBox([NamedBox(rows, tooltip=names), live.widget])
+        self.widget = widgets.VBox([NamedBox(rows, tooltip=names), self.status, live.widget])
+
+    def say(self):
+        """Announce what the figure shows after a change (`LivePlot.announcement`)."""
+        text = self.live.announcement()
+        if text:
+            self.status.say(text)
 
 
 def interactive(live, update, continuous=True, row=False, **controls):

@@ -10,8 +10,10 @@ whose activation σ(z) is within 0.01 of 0 or of 1, that is |z| > ln 99 ≈ 4.59
 There σ′(z) < σ′(ln 99) = 0.99 × 0.01 = 0.0099, less than 4% of its largest value 1/4.
 `is_saturated(z)` and `saturated_share(z)` apply it; every lesson imports them from here.
 
-Notebook 06 measures what saturation does (`bpcore.lessons.lecture.saturation`); notebook 07 counts
-saturated outputs after a run. Left out: other activation functions.
+Notebook 06 measures what saturation does (its package, `bpcore.lessons.saturation`); notebook 05
+names a gradient-descent run saturated when an output ends saturated (`worked_example.eta_study`);
+notebook 07 counts saturated outputs after a run (`training_dashboard.training_run`). Left out:
+other activation functions.
 """
 import numpy as np
 

@@ -57,10 +57,10 @@ def computed_values(net=None):
     z^l, a^l from the forward pass, δ^l from BP1-BP2, ∂C/∂w^l and ∂C/∂b^l from backprop."""
     net = network() if net is None else net
     x, y = np.array(X), np.array(Y)
-    (delta2, delta3), fp = deltas(net, x, y, COST)
+    (delta2, delta3), forward = deltas(net, x, y, COST)
     nabla_b, nabla_w = backprop(net, x, y, COST)
     return {
-        "z2": fp.z(2)[:, 0], "a2": fp.a(2)[:, 0], "z3": fp.z(3)[:, 0], "a3": fp.a(3)[:, 0],
+        "z2": forward.z(2)[:, 0], "a2": forward.a(2)[:, 0], "z3": forward.z(3)[:, 0], "a3": forward.a(3)[:, 0],
         "delta3": delta3[:, 0], "delta2": delta2[:, 0],
         "dC/dw3": nabla_w[1], "dC/dw2": nabla_w[0],
         "dC/db3": nabla_b[1][:, 0], "dC/db2": nabla_b[0][:, 0],

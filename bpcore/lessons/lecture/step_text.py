@@ -95,9 +95,9 @@ def feedforward_line(net, p, l, j):
 
 
 def bp1_line(p, y, L, j):
-    a, target, sp, delta = p.a[L][j - 1], y[j - 1], p.sigma_prime[L][j - 1], p.delta[L][j - 1]
-    digits, sign = digits_for(delta, (a, target, sp), lambda s: (s[0] - s[1]) * s[2])
-    return (f"{_sym('delta', L, j)} = ({shown(a, digits)} − {factor(target, digits)}) × {factor(sp, digits)}"
+    a, target, sigma_prime, delta = p.a[L][j - 1], y[j - 1], p.sigma_prime[L][j - 1], p.delta[L][j - 1]
+    digits, sign = digits_for(delta, (a, target, sigma_prime), lambda s: (s[0] - s[1]) * s[2])
+    return (f"{_sym('delta', L, j)} = ({shown(a, digits)} − {factor(target, digits)}) × {factor(sigma_prime, digits)}"
             f" {sign} {shown(delta, digits)}")
 
 

@@ -10,13 +10,24 @@ Speed: there are only 3L − 1 pictures. Each is drawn and PNG-encoded once (a 6
 PNG, small to send and to decode), when the widget is built; a press of a button or a move of
 the slider then only sends a stored picture. Text: every
 text of the figure is at least `MIN_POINTS` (11 CSS px at the figure's 80 CSS px per inch).
+
+Heard. The slider says its place ("step 2 of 8"); the buttons are named "previous step" and
+"next step" (the arrows beside the words are hidden from screen readers) and at either end say
+they are unavailable (aria-disabled) while keeping the focus. After each move the live status
+says the step's title and its equation in spoken words (`spoken.words`), after a button press
+with the step's place first (the slider, which says it itself when moved, is not repeated); the
+figure's text alternative is the step's description in the same words.
 """
+import re
+
 import numpy as np
 from matplotlib.text import Text
 
 from bpcore.lessons.kit import drawing
 from bpcore.lessons.kit.controls import IntSlider
 from bpcore.lessons.kit.figures import encode_png
+from bpcore.lessons.kit.live_controls import Button
+from bpcore.lessons.kit.spoken import words
 from bpcore.lessons.kit.widgets import LivePlot, interactive
 
 from .steps import Step, algorithm_steps, check_sizes, defaults, example_network, print_steps
@@ -74,6 +85,7 @@ class StepperView:
         self.live.moving(*self.drawing.moving_artists(), self.title, self.equations)
         self.pictures = {}     # step -> PNG, each drawn once
         self.slider = self.previous = self.next = None
+        self._pressed = False   # the next update comes from a button: say the step's place
 
     def show(self, n):
         """Put step n (1..len(steps)) on the figure, without redrawing it."""
@@ -95,15 +107,28 @@ class StepperView:
         return self.pictures[n]
 
     def describe(self, step):
-        return f"Step {step.number} of {len(self.steps)} of the backpropagation algorithm, {step.description}."
+        """The figure's text alternative, in spoken words."""
+        return words(f"Step {step.number} of {len(self.steps)} of the backpropagation algorithm, {step.description}.")
+
+    def announcement(self, step, place=False):
+        """What the live status says for `step`: its title and its equation (the first line) in
+        words, e.g. "Output error delta superscript 3 (BP1): delta superscript 3 equals ...";
+        with `place`, "Step 4 of 8, " first (a button was pressed; a moved slider says it)."""
+        text = f"{step.title}: " + re.sub(r",?\s{2,}", ", ", step.equations[0])   # columns: a pause
+        if place:
+            text = f"Step {step.number} of {len(self.steps)}, {text}"
+        return words(text)
 
     def update(self, step):
         """Show step `step`: its picture, its text alternative, the buttons that can still move."""
         picture = self.picture(step)
         with self.live.widget.hold_sync():   # picture and text alternative in one message
-            self.live.describe(self.describe(self.show(step)))   # the figure's texts as pictured
+            shown = self.show(step)   # the figure's texts as pictured
+            self.live.describe(self.describe(shown))
             self.live.widget.value = picture
-        if self.previous is not None:
+        self.live.announce(self.announcement(shown, place=self._pressed))
+        self._pressed = False
+        if self.previous is not None:   # unavailable at the ends (aria-disabled: focus kept)
             self.previous.disabled, self.next.disabled = step == 1, step == len(self.steps)
 
     def go_back(self, _button=None):
@@ -115,21 +140,25 @@ class StepperView:
     def go_to(self, step):
         """Show `step` and move the slider there. The picture is sent first, so the browser
         decodes it while the slider's own update follows (which then changes nothing more)."""
+        self._pressed = True
         self.update(step)
+        self._pressed = True   # the slider's own update follows: it says the place too
         self.slider.value = step
+        self._pressed = False
 
     def widget(self, prerender=True):
         """The previous button, the step slider and the next button in a row above the figure.
         With `prerender`, every step's picture is made now, so that moving costs no drawing."""
-        import ipywidgets as widgets
         n = len(self.steps)
         if prerender:
             for step in range(n, 0, -1):   # the last drawn is step 1, the one shown first
                 self.picture(step)
-        self.slider = IntSlider(value=1, min=1, max=n, description="step",
+        self.slider = IntSlider(value=1, min=1, max=n, description="step", counted=True,
                                 tooltip="step of the backpropagation algorithm")
-        self.previous = widgets.Button(description="◀ previous", tooltip="go back one step of the algorithm")
-        self.next = widgets.Button(description="next ▶", tooltip="go to the next step of the algorithm")
+        self.previous = Button("previous step", symbol_before="◀", disabled=True,
+                               tooltip="go back one step of the algorithm")
+        self.next = Button("next step", symbol_after="▶", disabled=n == 1,
+                           tooltip="go to the next step of the algorithm")
         self.previous.on_click(self.go_back)
         self.next.on_click(self.go_on)
         return interactive(self.live, self.update, row=True, previous=self.previous, step=self.slider,

@@ -65,11 +65,6 @@ class Step(NamedTuple):
     highlight: list
     numbers: dict
 
-    @property
-    def heading(self):
-        """The title (plain text, as it is drawn): 'Output error δ³ (BP1)'."""
-        return self.title
-
 
 def check_sizes(sizes):
     """The layer sizes, if the step-through can show them: positive integers, 2 to MAX_LAYERS
@@ -106,16 +101,16 @@ class _Pass(NamedTuple):
 
 def _compute(net, x, y):
     L = net.L
-    fp = net.forward(x)
-    z = {l: fp.z(l)[:, 0] for l in range(2, L + 1)}
-    a = {l: fp.a(l)[:, 0] for l in range(1, L + 1)}
-    sp = {l: sigmoid_prime(z[l]) for l in z}
-    delta = {L: output_error((a[L] - y)[:, None], sp[L][:, None])}                      # BP1
+    forward = net.forward(x)
+    z = {l: forward.z(l)[:, 0] for l in range(2, L + 1)}
+    a = {l: forward.a(l)[:, 0] for l in range(1, L + 1)}
+    sigma_prime = {l: sigmoid_prime(z[l]) for l in z}
+    delta = {L: output_error((a[L] - y)[:, None], sigma_prime[L][:, None])}                   # BP1
     for l in range(L - 1, 1, -1):
-        delta[l] = backpropagate_error(net.w(l + 1), delta[l + 1], sp[l][:, None])       # BP2
-    grad_b = {l: bias_gradient(d)[:, 0] for l, d in delta.items()}                      # BP3
-    grad_w = {l: weight_gradient(d, a[l - 1][:, None]) for l, d in delta.items()}       # BP4
-    return _Pass(z, a, sp, {l: d[:, 0] for l, d in delta.items()}, grad_b, grad_w)
+        delta[l] = backpropagate_error(net.w(l + 1), delta[l + 1], sigma_prime[l][:, None])   # BP2
+    grad_b = {l: bias_gradient(d)[:, 0] for l, d in delta.items()}                           # BP3
+    grad_w = {l: weight_gradient(d, a[l - 1][:, None]) for l, d in delta.items()}            # BP4
+    return _Pass(z, a, sigma_prime, {l: d[:, 0] for l, d in delta.items()}, grad_b, grad_w)
 
 
 def algorithm_steps(net, x, y, eta=1.0):
@@ -269,7 +264,7 @@ def print_steps(net=None, x=None, y=None, eta=1.0):
     2-3-2 example, x = y = (1, 1)."""
     net, x, y = defaults(net, x, y)
     for step in algorithm_steps(net, x, y, eta):
-        print(f"step {step.number}: {step.heading}")
+        print(f"step {step.number}: {step.title}")
         for name, value in step.numbers.items():
             text = np.array2string(np.asarray(value), precision=4, floatmode="fixed", suppress_small=True,
                                    prefix="    " + name + " = ")

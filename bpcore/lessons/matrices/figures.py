@@ -1,5 +1,4 @@
-"""The live figure of notebook 02: one column of a mini-batch, its input image and its outputs.
-Text is at least 10 pt at the figure's 80 dpi (11 CSS px)."""
+"""The live figure of notebook 02: one column of a mini-batch, its input image and its outputs."""
 import numpy as np
 
 from bpcore.lessons.kit.controls import IntSlider
@@ -47,5 +46,5 @@ class ColumnView:
 
     def widget(self, column=0):
         slider = IntSlider(value=column, min=0, max=self.outputs.shape[1] - 1, description="column",
-                                   tooltip="column x of the mini-batch: which test image to show")
+                           tooltip="column x of the mini-batch: which test image to show")
         return interactive(self.live, self.update, column=slider)

@@ -1,6 +1,6 @@
 """The live figures of notebook 06: σ and σ′ with a z slider (`SigmaPrimePlot`), and the
 weight-scale study with an s slider (`WeightScaleView`). Each figure's text alternative is
-computed from the numbers it draws. Text is at least 10 pt at 80 dpi (11 CSS px)."""
+computed from the numbers it draws."""
 import math
 
 import numpy as np
@@ -8,12 +8,12 @@ from matplotlib.ticker import MaxNLocator
 
 from bpcore.activations import sigmoid, sigmoid_prime
 from bpcore.lessons.kit.controls import FloatLogSlider, FloatSlider
+from bpcore.lessons.kit.figures import MIN_TEXT
 from bpcore.lessons.kit.widgets import LivePlot, interactive
 from bpcore.lessons.lecture.saturation import SATURATION_Z, saturated_share, sigma_prime_ratio
 
 __all__ = ["SigmaPrimePlot", "WeightScaleView"]
 
-FONT = 10   # points; at the live figures' 80 dpi that is 11 CSS px
 
 
 class SigmaPrimePlot:
@@ -33,13 +33,13 @@ class SigmaPrimePlot:
         # direct labels: the curves differ by line style and name, not only by colour
         ax.text(6.0, 0.88, r"$\sigma(z)$", color="C0", fontsize=12)
         ax.text(1.2, 0.18, r"$\sigma'(z)$ (dashed)", color="C1", fontsize=11)
-        ax.text(-9.6, 0.27, r"$1/4 = \sigma'(0)$", color="dimgray", fontsize=FONT)
+        ax.text(-9.6, 0.27, r"$1/4 = \sigma'(0)$", color="dimgray", fontsize=MIN_TEXT)
         for side in (-1, 1):  # the saturated regions
             ax.axvspan(side * SATURATION_Z, side * 10, color="gray", alpha=0.12, lw=0)
-            ax.text(side * 7.3, 0.5, "saturated", ha="center", color="dimgray", fontsize=FONT)
+            ax.text(side * 7.3, 0.5, "saturated", ha="center", color="dimgray", fontsize=MIN_TEXT)
         self.marker, = ax.plot([], [], "o", color="black", markersize=7)
         self.guide, = ax.plot([], [], color="black", linewidth=0.8, linestyle="--")
-        self.text = ax.text(-9.6, 0.97, "", va="top", family="monospace", fontsize=FONT)
+        self.text = ax.text(-9.6, 0.97, "", va="top", family="monospace", fontsize=MIN_TEXT)
         ax.set(xlim=(-10, 10), ylim=(-0.02, 1.02), xlabel="weighted input $z$", ylabel="value")
         ax.set_title(r"$\sigma$ and $\sigma'$ (shaded: saturated, $|z| > \ln 99$)", fontsize=11)
         self.live.moving(self.marker, self.guide, self.text)
@@ -67,7 +67,7 @@ class SigmaPrimePlot:
     def widget(self, z=2.0):
         """The z slider (continuous: σ′ is cheap) and the plot."""
         self.slider = FloatSlider(value=z, min=-10.0, max=10.0, step=0.05, description="z",
-                                          readout_format=".2f", tooltip="weighted input z of the neuron")
+                                  readout_format=".2f", tooltip="weighted input z of the neuron")
         return interactive(self.live, self.update, continuous=True, z=self.slider)
 
 
@@ -92,7 +92,7 @@ class WeightScaleView:
                    ylabel="share of (neuron, image) pairs")
             ax.set_title(f"{name} (shaded: saturated)", fontsize=11)
             self.hists.append(hist)
-            self.texts.append(ax.text(-24, 0.34, "", va="top", fontsize=FONT, family="monospace"))
+            self.texts.append(ax.text(-24, 0.34, "", va="top", fontsize=MIN_TEXT, family="monospace"))
         ref = study.compute(reference)
         epochs = np.arange(study.epochs + 1)
         ax_c.plot(epochs, ref.costs, "s--", color="gray", label=f"s = {reference:g} (reference)")
@@ -100,7 +100,7 @@ class WeightScaleView:
         ax_c.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax_c.set(xlabel="epoch", ylabel="quadratic cost $C$", ylim=(0, 1.8))
         ax_c.set_title(f"SGD on the training images, η = {study.eta:g}, m = {study.batch_size}", fontsize=11)
-        ax_c.legend(loc="upper right", fontsize=FONT)
+        ax_c.legend(loc="upper right", fontsize=MIN_TEXT)
         self.live.moving(*self.hists, *self.texts, self.cost_line)
         self.slider = None
 
@@ -128,8 +128,8 @@ class WeightScaleView:
     def widget(self, scale=1.0):
         """The s slider and the figure."""
         self.slider = FloatLogSlider(value=scale, base=10, min=-1, max=1.5, step=0.05,
-                                             description="s", readout_format=".3g",
-                                             tooltip="weight scale s: hidden weights w² ~ N(0, s²/784)")
+                                     description="s", readout_format=".3g",
+                                     tooltip="weight scale s: hidden weights w² ~ N(0, s²/784)")
         # A run takes about 0.1 s, more than a slider step may (100 ms from key to figure):
         # every position is computed in the background, nearest first, while the student reads.
         shown = interactive(self.live, self.update, continuous=False, scale=self.slider)

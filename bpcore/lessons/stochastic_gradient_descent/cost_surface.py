@@ -13,12 +13,10 @@ is BP1 and BP3/BP4 for this network of a single neuron (δ_i = (a_i − y_i) σ�
 `gradient_descent` follows −∇C; `sgd_path` follows the lecture's mini-batch estimate
 (1/m) Σ_j ∇C_{X_j} over shuffled epochs, as `bpcore.sgd` does.
 
-Why η has a largest stable value: near the minimum p* the cost is a bowl,
-C(p* + u) ≈ C(p*) + u^T H u / 2 with H the Hessian, so the gradient is H u and one step maps
-u → (I − η H) u. Along H's eigenvector of eigenvalue λ the distance to p* is multiplied by
-|1 − η λ| each step: it shrinks when η < 2/λ, for every direction when η < 2/λ_max
-(`hessian`, `minimum`). Pure numpy: the figures live in `surface_figures`. Left out: other costs,
-more inputs or neurons.
+Why η has a largest stable value, 2/λ_max, is the curvature of the cost at its minimum
+(`lecture.curvature`, shared with notebook 05); this module gives that study its two numbers
+for the neuron: the exact Hessian (`hessian`) and the minimum (`minimum`). Pure numpy: the
+figures live in `surface_figures`. Left out: other costs, more inputs or neurons.
 """
 import numbers
 
@@ -34,12 +32,24 @@ Y_DATA = np.array([0.04, 0.10, 0.06, 0.02, 0.20, 0.25, 0.29, 0.58, 0.73, 0.85, 0
 
 
 def _data(x, y):
-    x = validate.real_array("x", x)
-    y = validate.real_array("y", y)
+    x, y = _real("x", x), _real("y", y)
     if x.ndim != 1 or y.shape != x.shape or x.size == 0:
         raise ValueError(f"x and y must be 1-D arrays of the same length n >= 1 (one entry per "
                          f"example); got shapes {x.shape} and {y.shape}")
     return x, y
+
+
+def _real(name, values):
+    """`values` as a float array of finite real numbers, or a message that names the problem."""
+    if np.iscomplexobj(values):
+        raise TypeError(f"{name} must hold real numbers, got complex ones")
+    try:
+        values = np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be an array of real numbers, got {values!r}") from None
+    if not np.all(np.isfinite(values)):
+        raise ValueError(f"{name} contains NaN or infinite values; give finite numbers")
+    return values
 
 
 def _point(start):
@@ -101,13 +111,6 @@ def minimum(x=X_DATA, y=Y_DATA, start=(1.9, -0.8), steps=20):
         raise ValueError(f"Newton's method from start={tuple(start)} did not reach a minimum; "
                          f"start closer to it (where the cost curves upwards in every direction)")
     return p
-
-
-def stable_eta(x=X_DATA, y=Y_DATA):
-    """(λ_max, 2/λ_max): the largest eigenvalue of the Hessian at the minimum, and the learning
-    rate above which gradient descent moves away from the minimum instead of settling."""
-    lam_max = np.linalg.eigvalsh(hessian(*minimum(x, y), x, y))[-1]
-    return lam_max, 2 / lam_max
 
 
 def _steps(steps):

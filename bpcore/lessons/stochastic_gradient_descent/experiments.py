@@ -44,8 +44,8 @@ def compare_batch_sizes(net, X, labels, test, epochs, eta=3.0, seed=0):
         model = net.copy()
         ticks = [time.perf_counter()]
         history = bpcore.sgd(model, X, labels, epochs=count, batch_size=m, eta=eta, seed=seed,
-                             test=test, train_cost=False,
-                             callback=lambda h: ticks.append(time.perf_counter()))
+                             test=test, monitor=bpcore.Monitor(
+                                 train_cost=False, after_epoch=lambda h: ticks.append(time.perf_counter())))
         accuracies[m] = [start_accuracy] + list(history.test_accuracy)
         clocks[m] = ticks
     return accuracies, clocks

@@ -5,33 +5,25 @@ alternative computed from the same numbers: `show(*figures.timing_figure(...))`.
 - `error_figure`: the relative error of the mini-batch estimate against m (log-log);
 - `accuracy_figure`: test accuracy of runs with different m, against examples seen and time.
 
-Every figure is a plain `matplotlib.figure.Figure` at 80 dpi (1 pt = 1.11 CSS px), and no
-text on it is smaller than 10 pt (11 CSS px), so it stays readable when projected. The cost
-surface's figures are in `surface_figures`.
+Every figure is in the lessons' one style (`kit.figures`). The cost surface's figures are in
+`surface_figures`.
 """
 import numpy as np
-from matplotlib.figure import Figure
 
-DPI = 80
-TEXT = 10          # pt: the smallest text on a figure (11 CSS px at DPI 80)
-
-
-def _figure(figsize, ncols=1, **kwargs):
-    fig = Figure(figsize=figsize, dpi=DPI, layout="constrained")
-    return fig, fig.subplots(1, ncols, **kwargs)
+from bpcore.lessons.kit.figures import MIN_TEXT, new_figure
 
 
 def timing_figure(ns, seconds, per_example):
     """Measured seconds of one ∇C for each n (dots) and the line through 0 of slope
     `per_example` (dashed). Returns (fig, alt)."""
-    fig, ax = _figure((6.4, 3.6))
+    fig, ax = new_figure((6.4, 3.6))
     ns = np.asarray(ns)
     ax.plot(ns, 1000 * np.asarray(seconds), "o", markersize=7, label="measured")
     ax.plot([0, ns[-1]], [0, 1000 * per_example * ns[-1]], "--", label="a straight line through 0")
     ax.set(title="Time of one full-gradient evaluation", xlabel="number of training examples $n$",
            ylabel=r"time for $\nabla C$ (ms)", ylim=(0, None))
     ax.yaxis.set_label_coords(-0.12, 0.5)   # a fixed place: the figure's size must not follow the timings
-    ax.legend(fontsize=TEXT)
+    ax.legend(fontsize=MIN_TEXT)
     # the timings inside "(measured: ...)": the tests' nbval sanitizer masks what varies
     alt = (f"The time of one evaluation of the full gradient for n = {ns[0]:,} to {ns[-1]:,} "
            f"training examples as dots (measured: {1e6 * per_example:.1f} microseconds per example), "
@@ -43,7 +35,7 @@ def error_figure(errors, grid, formula):
     """Log-log: every draw's relative error ||g_m − g||/||g|| (small dots), their root mean square
     for each m (circles) and the formula's curve over `grid` (solid). `errors[m]` holds the draws
     for m. Returns (fig, alt)."""
-    fig, ax = _figure((6.8, 4.2))
+    fig, ax = new_figure((6.8, 4.2))
     sizes = sorted(errors)
     rms = [np.sqrt(np.mean(np.square(errors[m]))) for m in sizes]
     for m in sizes:
@@ -54,7 +46,7 @@ def error_figure(errors, grid, formula):
     ax.plot(grid, formula, "-", color="C2", label=r"formula $\sigma/(\sqrt{m}\,\|g\|)$, corrected near $m = n$")
     ax.set(xscale="log", yscale="log", title=r"Error of the mini-batch estimate of $\nabla C$",
            xlabel="mini-batch size $m$", ylabel=r"$\|g_m - g\| \,/\, \|g\|$")
-    ax.legend(fontsize=TEXT, loc="lower left")
+    ax.legend(fontsize=MIN_TEXT, loc="lower left")
     at = dict(zip(sizes, rms))
     pairs = ", ".join(f"{at[m]:.2g} at m = {m}" for m in (1, 10, 100, 1000) if m in at)
     alt = (f"Log-log plot of the relative error of the mini-batch estimate of the gradient against "
@@ -73,7 +65,7 @@ def accuracy_figure(runs, clocks, n):
     figure's size does not depend on how long the runs took (only its curves do)."""
     styles = {n: "s-", 100: "^--", 10: "o:"}
     names = {n: "squares, solid", 100: "triangles, dashed", 10: "circles, dotted"}
-    fig, (left, right) = _figure((10, 3.8), ncols=2, sharey=True)
+    fig, (left, right) = new_figure((10, 3.8), ncols=2, sharey=True)
     for m, acc in runs.items():
         label = "full batch, $m = n$" if m == n else f"$m = {m}$"
         style = styles.get(m, "d-.")
@@ -87,7 +79,7 @@ def accuracy_figure(runs, clocks, n):
     left.set(title="Equal examples seen", xlabel="training examples seen (thousands)",
              ylabel="test accuracy")
     right.set(title="Equal time (measured)", xlabel="training time (s)")
-    left.legend(loc="lower right", bbox_to_anchor=(1, 0.14), fontsize=TEXT)
+    left.legend(loc="lower right", bbox_to_anchor=(1, 0.14), fontsize=MIN_TEXT)
     epochs = min(len(acc) for acc in runs.values()) - 1
     reached = "; ".join(f"{'full batch' if m == n else f'm = {m}'} ({names.get(m, 'diamonds')}) "
                         f"{acc[epochs]:.0%}" for m, acc in runs.items())

@@ -77,11 +77,17 @@ def weight_components(net, X, Y, components, cost="quadratic"):
     """Per-example values of chosen weight derivatives: row i, column x is ∂C_x/∂w^l_{jk}
     for components[i] = (l, j, k), by BP4: ∂C_x/∂w^l_{jk} = a^{x,l-1}_k δ^{x,l}_j.
 
-    j and k count from 0, as numpy indexes w^l. The mean of a row is the full-gradient
-    component ∂C/∂w^l_{jk}; the mean over a mini-batch's columns is its estimate.
+    l, j and k are the lecture's, j and k from 1: w^l_{jk} is net.w(l)[j - 1, k - 1]. The mean of
+    a row is the full-gradient component ∂C/∂w^l_{jk}; the mean over a mini-batch's columns is
+    its estimate.
     """
+    for l, j, k in components:
+        rows, columns = net.w(l).shape          # net.w checks that 2 <= l <= L
+        if not (1 <= j <= rows and 1 <= k <= columns):
+            raise ValueError(f"component (l, j, k) = {(l, j, k)} is not a weight w^l_jk: j counts the {rows} "
+                             f"neurons of layer {l} from 1, k the {columns} of layer {l - 1}")
     errors, forward = deltas(net, X, _targets(net, Y), cost)
-    return np.array([errors[l - 2][j] * forward.a(l - 1)[k] for l, j, k in components])
+    return np.array([errors[l - 2][j - 1] * forward.a(l - 1)[k - 1] for l, j, k in components])
 
 
 def minibatch_means(values, m, draws, seed=0):

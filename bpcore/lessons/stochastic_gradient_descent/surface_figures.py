@@ -6,11 +6,12 @@
 - `CurvatureView`: near the minimum, the contours with the Hessian's two eigen-directions, one
   gradient-descent path, and its distance to the minimum against the update, next to what the
   bowl C ≈ C* + u^T H u / 2 predicts, |(I − η H)^t u_0|.
-
-Text is at least 10 pt, 11 CSS px at the live figures' 80 dpi.
 """
 import numpy as np
 from matplotlib import colormaps
+
+from bpcore.lessons.kit.figures import MIN_TEXT
+from bpcore.lessons.lecture.curvature import curvature, step_factor
 
 from . import cost_surface
 
@@ -20,7 +21,6 @@ MINIMUM = tuple(float(v) for v in cost_surface.minimum())
 LEVELS = [0.0015, 0.003, 0.006, 0.012, 0.025, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3]
 # viridis without its palest yellows, so every contour keeps its contrast on white
 LEVEL_COLORS = np.linspace(0.0, 0.85, len(LEVELS))
-TEXT = 10
 FLOOR = 1e-8      # the distance axis's floor: smaller distances are drawn on it
 
 
@@ -28,7 +28,7 @@ def _contours(ax, w_range, b_range, points, levels):
     W, B = np.meshgrid(np.linspace(*w_range, points), np.linspace(*b_range, points))
     colors = [colormaps["viridis"](t) for t in np.linspace(0.0, 0.85, len(levels))]
     lines = ax.contour(W, B, cost_surface.cost(W, B), levels=levels, linewidths=0.8, colors=colors)
-    ax.clabel(lines, fontsize=TEXT, fmt="%g")
+    ax.clabel(lines, fontsize=MIN_TEXT, fmt="%g")
     ax.set_xlim(w_range)
     ax.set_ylim(b_range)
     ax.set_xlabel("weight $w$")
@@ -55,8 +55,8 @@ def draw_cost_surface(ax, start, w_range=(-6, 24), b_range=(-10, 10), points=241
     minimum_marker = _minimum_marker(ax)
     gd, = ax.plot([], [], label="gradient descent (all n examples)", **GD_STYLE)
     sgd, = ax.plot([], [], label="SGD (mini-batches of m)", **SGD_STYLE)
-    ax.set_title(r"Cost $C(w, b)$ of one sigmoid neuron and two descent paths", fontsize=TEXT + 1)
-    ax.legend(loc="lower left", fontsize=TEXT)
+    ax.set_title(r"Cost $C(w, b)$ of one sigmoid neuron and two descent paths", fontsize=MIN_TEXT + 1)
+    ax.legend(loc="lower left", fontsize=MIN_TEXT)
     return gd, sgd, start_marker, minimum_marker
 
 
@@ -86,7 +86,8 @@ class CurvatureView:
         self.start, self.steps = tuple(float(v) for v in start), steps
         self.minimum = np.array(MINIMUM)
         self.hessian = cost_surface.hessian(*self.minimum)
-        self.lam, vectors = np.linalg.eigh(self.hessian)
+        bowl = curvature(self.hessian)
+        self.lam, vectors = bowl.eigenvalues, bowl.eigenvectors
         w, b = self.minimum
         _contours(surface, (w - half_width, w + half_width), (b - half_width, b + half_width), 121,
                   [0.0011, 0.0012, 0.0014, 0.0018, 0.0025, 0.0035, 0.005])
@@ -97,8 +98,8 @@ class CurvatureView:
         surface.plot(*self.start, "*", color="black", markersize=12, zorder=5, label="start")
         minimum_marker = _minimum_marker(surface)
         self.path, = surface.plot([], [], label="gradient descent", **GD_STYLE)
-        surface.set_title("Near the minimum", fontsize=TEXT + 1)
-        surface.legend(loc="lower left", fontsize=TEXT, framealpha=0.9)
+        surface.set_title("Near the minimum", fontsize=MIN_TEXT + 1)
+        surface.legend(loc="lower left", fontsize=MIN_TEXT, framealpha=0.9)
         t = np.arange(steps + 1)
         self.measured, = distance.plot(t, np.ones_like(t, dtype=float), "o-", color="black",
                                        markersize=3.5, label="measured on C")
@@ -108,9 +109,9 @@ class CurvatureView:
                          linewidth=0.8, label="distance at the start")
         distance.set(yscale="log", ylim=(FLOOR, 10), xlim=(0, steps), xlabel="update $t$",
                      ylabel=r"distance to the minimum $\|p_t - p^*\|$")
-        distance.set_title("", fontsize=TEXT + 1)
+        distance.set_title("", fontsize=MIN_TEXT + 1)
         self.title = distance.title
-        distance.legend(loc="lower left", fontsize=TEXT)
+        distance.legend(loc="lower left", fontsize=MIN_TEXT)
         # the minimum's mark is drawn after the path (LivePlot draws moving artists in order)
         self.artists = (self.path, minimum_marker, self.measured, self.bowl, self.title)
 
@@ -131,7 +132,7 @@ class CurvatureView:
         # distances below the axis (0 after rounding) are drawn at its floor, not left out
         self.measured.set_ydata(np.maximum(measured, FLOOR))
         self.bowl.set_ydata(np.clip(bowl, FLOOR, 100))
-        steep, flat = abs(1 - eta * self.lam[1]), abs(1 - eta * self.lam[0])
+        flat, steep = step_factor(eta, self.lam)
         self.title.set_text(rf"$\eta$ = {eta:g}: $|1 - \eta\lambda_{{max}}|$ = {steep:.3f}, "
                             rf"$|1 - \eta\lambda_{{min}}|$ = {flat:.3f}")
         verdict = ("both factors are below 1, so the path settles" if max(steep, flat) < 1 else

@@ -5,15 +5,17 @@
 - `curvature_explorer`: gradient descent near the minimum and the bowl's |1 − η λ| (η);
 - `estimates_explorer`: histograms of mini-batch estimates of weight derivatives (m).
 
-Each slider is one plain ipywidgets constructor call with a description and a tooltip.
+Each control is one call of a `kit.controls` slider with a description and a tooltip.
 """
 import numpy as np
 
 from bpcore.lessons.kit.controls import FloatLogSlider, FloatSlider, IntSlider, SelectionSlider
+from bpcore.lessons.kit.figures import MIN_TEXT
 from bpcore.lessons.kit.widgets import LivePlot, interactive
+from bpcore.lessons.lecture.curvature import curvature
 
 from . import cost_surface, sampling
-from .surface_figures import TEXT, CurvatureView, describe_paths, draw_cost_surface
+from .surface_figures import CurvatureView, describe_paths, draw_cost_surface
 
 
 def paths_explorer(start=(-4, 3), steps=100, eta=10.0, m=1, seed=0):
@@ -35,17 +37,16 @@ def paths_explorer(start=(-4, 3), steps=100, eta=10.0, m=1, seed=0):
     return interactive(
         live, update,
         eta=FloatLogSlider(value=eta, base=10, min=0, max=3, step=0.05, description="η",
-                                   tooltip="learning rate η (log scale, 1 to 1000)"),
+                           tooltip="learning rate η"),
         m=IntSlider(value=m, min=1, max=n, description="m", tooltip="mini-batch size m of SGD"),
         seed=IntSlider(value=seed, min=0, max=20, description="seed",
-                               tooltip="seed of the shuffling of the examples in SGD"))
+                       tooltip="seed of the shuffling of the examples in SGD"))
 
 
 def curvature_start(offset=0.05):
     """A start near the minimum: `offset` along each eigen-direction of the Hessian there."""
     minimum = cost_surface.minimum()
-    vectors = np.linalg.eigh(cost_surface.hessian(*minimum))[1]
-    return tuple(minimum + offset * vectors.sum(axis=1))
+    return tuple(minimum + offset * curvature(cost_surface.hessian(*minimum)).eigenvectors.sum(axis=1))
 
 
 def curvature_explorer(eta=60.0, steps=40):
@@ -60,11 +61,11 @@ def curvature_explorer(eta=60.0, steps=40):
 
     return interactive(live, update,
                        eta=FloatSlider(value=eta, min=2, max=120, step=1, description="η",
-                                               tooltip="learning rate η of gradient descent"))
+                                       tooltip="learning rate η of gradient descent"))
 
 
 class EstimateHistograms:
-    """One panel per weight component (l, j, k) (0-based j, k, as numpy indexes w^l): a histogram
+    """One panel per weight component (l, j, k) (the lecture's w^l_{jk}, j and k from 1): a histogram
     of mini-batch estimates, a vertical line at the exact ∂C/∂w^l_{jk}, and a text box.
 
     `values` holds the per-example contributions (rows from `sampling.weight_components`); the
@@ -80,12 +81,12 @@ class EstimateHistograms:
             self.bars.append(ax.stairs(np.zeros(60), edges, fill=True, alpha=0.6,
                                        label=f"{draws} mini-batches"))
             ax.axvline(exact, color="black", linestyle="--", label=r"exact $\partial C/\partial w$")
-            ax.set_title(rf"$\partial C/\partial w^{l}_{{{j + 1},{k + 1}}}$  (net.w({l})[{j}, {k}])",
-                         fontsize=TEXT + 1)
+            ax.set_title(rf"$\partial C/\partial w^{l}_{{{j},{k}}}$  (net.w({l})[{j - 1}, {k - 1}])",
+                         fontsize=MIN_TEXT + 1)
             ax.set_xlabel("mini-batch estimate")
-            self.texts.append(ax.text(0.02, 0.95, "", transform=ax.transAxes, va="top", fontsize=TEXT))
+            self.texts.append(ax.text(0.02, 0.95, "", transform=ax.transAxes, va="top", fontsize=MIN_TEXT))
         axes[0].set_ylabel("number of mini-batches")
-        axes[0].legend(loc="upper right", fontsize=TEXT)
+        axes[0].legend(loc="upper right", fontsize=MIN_TEXT)
         self.axes = axes
         self.artists = self.bars + self.texts
 
@@ -105,7 +106,7 @@ class EstimateHistograms:
 
     def describe(self, estimates, m, components):
         """The figure's text alternative for these estimates."""
-        names = ", ".join(f"w^{l}_{j + 1},{k + 1}" for l, j, k in components)
+        names = ", ".join(f"w^{l}_{j},{k}" for l, j, k in components)
         sds = ", ".join(f"{s:.2g}" for s in estimates.std(axis=0))
         return (f"Histograms of {len(estimates)} mini-batch estimates with m = {m} of the derivatives "
                 f"of C with respect to {names}, each around its exact value (dashed line); "
@@ -126,4 +127,4 @@ def estimates_explorer(values, components, draws=400, m=10):
 
     return interactive(live, update,
                        m=SelectionSlider(options=[1, 2, 5, 10, 20, 50, 100, 200, 500, 1000],
-                                                 value=m, description="m", tooltip="mini-batch size m"))
+                                         value=m, description="m", tooltip="mini-batch size m"))

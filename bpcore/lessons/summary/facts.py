@@ -34,19 +34,19 @@ def _sigma_facts():
 def _batch_facts(m=4, eta=0.5):
     net = Network([2, 3, 2], seed=1)
     X, Y = np.random.default_rng(0).random((2, m)), np.random.default_rng(1).random((2, m))
-    errors, fp = deltas(net, X, Y)
+    errors, forward = deltas(net, X, Y)
     nabla_b, nabla_w = backprop(net, X, Y)
     layers = range(2, net.L + 1)
     facts = {
         "shapes: w^l (n_l, n_{l−1}), b^l (n_l, 1), z^l, a^l, δ^l (n_l, m)": all(
             net.w(l).shape == (net.sizes[l - 1], net.sizes[l - 2]) and net.b(l).shape == (net.sizes[l - 1], 1)
-            and fp.z(l).shape == fp.a(l).shape == errors[l - 2].shape == (net.sizes[l - 1], m) for l in layers),
+            and forward.z(l).shape == forward.a(l).shape == errors[l - 2].shape == (net.sizes[l - 1], m) for l in layers),
         "BP1, quadratic cost: δ^L = (a^L − y) ⊙ σ′(z^L)": np.allclose(
-            errors[-1], (fp.a(net.L) - Y) * sigmoid_prime(fp.z(net.L))),
+            errors[-1], (forward.a(net.L) - Y) * sigmoid_prime(forward.z(net.L))),
         "BP2: δ^l = ((w^{l+1})^T δ^{l+1}) ⊙ σ′(z^l)": np.allclose(
-            errors[0], (net.w(3).T @ errors[1]) * sigmoid_prime(fp.z(2))),
+            errors[0], (net.w(3).T @ errors[1]) * sigmoid_prime(forward.z(2))),
         "mean cost: ∂C/∂w^l = (1/m) δ^l (a^{l−1})^T, ∂C/∂b^l = (1/m) Σ_x δ^{x,l}": all(
-            np.allclose(nabla_w[l - 2], errors[l - 2] @ fp.a(l - 1).T / m)
+            np.allclose(nabla_w[l - 2], errors[l - 2] @ forward.a(l - 1).T / m)
             and np.allclose(nabla_b[l - 2], errors[l - 2].sum(axis=1, keepdims=True) / m) for l in layers),
     }
     expected = [p - eta * g for p, g in zip(net.weights + net.biases, nabla_w + nabla_b)]

@@ -8,15 +8,23 @@ without drawing, use `training_run.train_run`. The curves are `run_figures.plot_
 on a log axis with each run's mini-batch costs as window means (which hide no other run), test
 accuracy beside it; earlier runs stay until "Clear". Below them: what the last run's first ten
 hidden neurons learned (`hidden_weights`) and its first misclassified test digits.
+
+Heard. "Train" and "Clear" are `live_controls.Button`s: while a run trains, Train is busy
+(aria-disabled) and keeps the focus, presses meanwhile are ignored. The status line is a polite
+live region that says a run's start and its end ("finished: cost after 10 epochs 0.163, test
+accuracy 83.7%, in 12.3 seconds"), "cleared" and a clock change, never the redraws in between;
+the progress bar says "epoch 3 of 10". Spoken texts say numbers as `spoken.number` does (a minus
+sign as "minus") and the settings in words ("30 hidden neurons", not the legend's "30 hid.").
 """
 import time
 
 import ipywidgets as widgets
 import numpy as np
 
-from bpcore.lessons.kit.compat import Dropdown, IntProgress
 from bpcore.lessons.kit.controls import FloatLogSlider, IntSlider, SelectionSlider
 from bpcore.lessons.kit.figures import encode_png
+from bpcore.lessons.kit.live_controls import Button, Menu, Progress, Status
+from bpcore.lessons.kit.spoken import number
 from bpcore.lessons.kit.widgets import LivePlot, NamedBox, WidgetWithFigure
 from bpcore.mnist import load_mnist
 
@@ -30,6 +38,20 @@ LEGEND_RUNS = 6     # the legend names the last runs (two columns of three)
 EMPTY = ("The dashboard's plots, empty until you press Train: the training cost C (log scale, "
          "each run's mini-batch costs as a thin line behind it) and the test accuracy, against "
          "epochs or updates.")
+
+
+def settings_words(run):
+    """A run's settings as said: "η 3.16, mini-batch size 10, 3 epochs, 30 hidden neurons, seed 0"."""
+    return (f"η {number(run.eta)}, mini-batch size {run.m}, {run.epochs} epoch{'s' * (run.epochs != 1)}, "
+            f"{run.hidden} hidden neurons, seed {run.seed}")
+
+
+def result_words(run):
+    """How a run ended, as said: "finished: cost after 10 epochs 0.163, test accuracy 83.7%, in
+    12.3 seconds" (the epochs it trained: a diverged run stops early)."""
+    done = len(run.cost_after_epoch) - 1
+    return (f"{run.outcome}: cost after {done} epoch{'s' * (done != 1)} {number(run.final_cost)}, test "
+            f"accuracy {run.final_accuracy:.1%}, in {run.seconds:.1f} seconds")
 
 
 class Dashboard:
@@ -58,15 +80,13 @@ class Dashboard:
                                                tooltip="number of neurons in the hidden layer")
         self.seed_slider = IntSlider(value=seed, min=0, max=9, description="seed",
                                              tooltip="random seed of the initial weights and the shuffling")
-        self.clock_menu = Dropdown(options=list(CLOCKS), value="epochs", description="clock",
-                                           tooltip="x axis: epochs (examples seen ÷ n) or updates (steps)")
-        self.train_button = widgets.Button(description="Train", button_style="primary", icon="play",
-                                           tooltip="Train a network with these settings")
-        self.clear_button = widgets.Button(description="Clear", tooltip="Clear the plotted runs")
-        self.progress = IntProgress(value=0, min=0, max=epochs, description="epochs done",
-                                            tooltip="epochs done in the current run",
-                                            style={"description_width": "initial"})
-        self.status = widgets.Label(value="press Train")
+        self.clock_menu = Menu(options=list(CLOCKS), value="epochs", description="clock",
+                               tooltip="x axis: epochs (examples seen ÷ n) or updates (steps)")
+        self.train_button = Button("Train", primary=True, tooltip="Train a network with these settings")
+        self.clear_button = Button("Clear", tooltip="Clear the plotted runs")
+        self.progress = Progress(0, epochs, description="epochs done", unit="epoch",
+                                 tooltip="epochs done in the current run")
+        self.status = Status("press Train")
         self._make_curves()
         self._make_hidden()
         self._make_digits()
@@ -98,7 +118,8 @@ class Dashboard:
                  self._ax_acc.plot([], [], zorder=3, **style)[0])
         self._views = {}   # the runs change: the stored views no longer show them
         self.progress.max, self.progress.value = max(int(epochs), 1), 0
-        self.status.value = f"training: η = {eta:.3g}, m = {m}, {hidden} hidden, seed {seed} ..."
+        self.status.say(f"training started: η {number(eta)}, mini-batch size {m}, {epochs} epoch"
+                        f"{'s' * (epochs != 1)}, {hidden} hidden neurons, seed {seed}")
         last = [time.perf_counter()]
 
         def show(run):
@@ -130,23 +151,22 @@ class Dashboard:
         self._redraw_curves(both_clocks=True)
         self._show_last(None)
         self.progress.value = 0
-        self.status.value = "cleared"
+        self.status.say("cleared: no runs plotted")
 
     def set_clock(self, clock):
         """Draw every run against "epochs" or "updates"."""
         if clock not in CLOCKS:
             raise ValueError(f"clock must be one of {CLOCKS}, got {clock!r}")
         self._show_curves(clock)
+        self.status.say(f"cost and test accuracy now plotted against {clock}")
 
     def _on_train(self, _button):
-        self.train_button.disabled = True
-        try:
-            self.train(self.eta_slider.value, self.m_slider.value, self.epochs_slider.value,
-                       self.hidden_slider.value, self.seed_slider.value)
-        except Exception as exc:  # shown to the student instead of vanishing in a log
-            self.status.value = f"error: {type(exc).__name__}: {exc}"
-        finally:
-            self.train_button.disabled = False
+        with self.train_button.working():   # busy: focus kept, presses ignored
+            try:
+                self.train(self.eta_slider.value, self.m_slider.value, self.epochs_slider.value,
+                           self.hidden_slider.value, self.seed_slider.value)
+            except Exception as exc:  # shown to the student instead of vanishing in a log
+                self.status.say(f"error: {type(exc).__name__}: {exc}")
 
     # --------------------------------------------------------------- drawing
     def _set_lines(self, lines, run):
@@ -164,8 +184,7 @@ class Dashboard:
                 line.set_linestyle(":")
         self._redraw_curves(both_clocks=True)
         self._show_last(run)
-        self.status.value = (f"{run.outcome}: test accuracy {run.final_accuracy:.1%}, final C = "
-                             f"{run.final_cost:.4f}, {run.seconds:.2f} s")
+        self.status.say(result_words(run))
 
     def _redraw_curves(self, both_clocks=False):
         """Show the curves of `runs` on the current clock; with `both_clocks` (the runs changed),
@@ -185,8 +204,8 @@ class Dashboard:
         for run, lines in zip(self.runs, self._lines):
             self._set_lines(lines, run)
         self._rescale(self.runs)
-        parts = [f"{r.label}, C from {r.cost_after_epoch[0]:.2f} to {r.final_cost:.2f}"
-                 for r in self.runs[-LEGEND_RUNS:]]
+        parts = [f"{settings_words(r)}: {r.outcome}, test accuracy {r.final_accuracy:.1%}, cost from "
+                 f"{number(r.cost_after_epoch[0])} to {number(r.final_cost)}" for r in self.runs[-LEGEND_RUNS:]]
         alt = (f"Training cost C (log scale) and test accuracy against {clock} for the last runs: "
                + "; ".join(parts) + "." if parts else EMPTY)
         if clock not in self._views:

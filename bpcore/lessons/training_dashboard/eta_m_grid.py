@@ -2,27 +2,25 @@
 grid of learning rates η and mini-batch sizes m, one seeded `training_run.train_run` per cell.
 
 The grid is precomputed by `scripts/build_eta_m_grid.py` (a minute or two) and shipped as
-bpcore/_data/eta_m_grid.npz; `load_eta_m_grid` checks its SHA-256 before reading it.
-`grid_figure` draws it as a heatmap whose cells carry their accuracy as text, in black or white,
-whichever contrasts more with the cell (`label_colour`, by WCAG 2.1's contrast ratio).
+bpcore/_data/eta_m_grid.npz; `load_eta_m_grid` reads it with bpcore's one checked loader
+(`bpcore._npz`: its SHA-256 first, never pickle). `grid_figure` draws it as a heatmap whose
+cells carry their accuracy as text, in black or white, whichever contrasts more with the cell
+(`kit.figures.label_colour`, by WCAG 2.1's contrast ratio).
 """
-import hashlib
-import io
 from pathlib import Path
 
 import numpy as np
-from matplotlib.figure import Figure
 
-__all__ = ["EtaMGrid", "load_eta_m_grid", "plot_eta_m_grid", "grid_figure", "GridChecksumError",
-           "contrast_ratio", "label_colour", "relative_luminance"]
+from bpcore._npz import load_checked_npz
+from bpcore.lessons.kit.figures import label_colour, new_figure
+
+from .training_run import STALL_ACCURACY
+
+__all__ = ["EtaMGrid", "load_eta_m_grid", "plot_eta_m_grid", "grid_figure"]
 
 _GRID_PATH = Path(__file__).parents[2] / "_data" / "eta_m_grid.npz"
 _GRID_SHA256 = "25a66c815a63f7df944b0730315f804a93673969da2c3c05b9f80e8ff874ae77"
 _REBUILD = "python scripts/build_eta_m_grid.py"
-
-
-class GridChecksumError(ValueError):
-    """The grid file's SHA-256 is not the one expected: it is corrupted or out of date."""
 
 
 class EtaMGrid:
@@ -41,9 +39,19 @@ class EtaMGrid:
         for name in ("epochs", "hidden", "seed", "n_train", "n_test"):
             setattr(self, name, int(arrays[name]))
 
-    def best_eta_per_m(self):
-        """For each m, the η of its most accurate cell."""
-        return self.eta[np.argmax(self.accuracy, axis=0)]
+    def best_per_m(self):
+        """For each m, (η, accuracy) of its most accurate run among those that learned: neither
+        stalled nor diverged, and at least `STALL_ACCURACY` correct (chance is 10%). Where no
+        run of that m learned, (None, the highest accuracy any of its runs reached): a stalled
+        run's near-chance accuracy names no best η."""
+        learned = ~self.stalled & ~self.diverged & (self.accuracy >= STALL_ACCURACY)
+        result = []
+        for j in range(len(self.m)):
+            column = np.where(learned[:, j], self.accuracy[:, j], -np.inf)
+            i = int(np.argmax(column))
+            result.append((float(self.eta[i]), float(self.accuracy[i, j])) if learned[i, j]
+                          else (None, float(self.accuracy[:, j].max())))
+        return result
 
     def best(self):
         """(η, m, accuracy) of the cell with the highest test accuracy."""
@@ -52,16 +60,9 @@ class EtaMGrid:
 
 
 def load_eta_m_grid(path=None, sha256=None):
-    """The precomputed η × m grid as an EtaMGrid, after checking the file's SHA-256."""
-    path = Path(path) if path is not None else _GRID_PATH
-    expected = sha256 or _GRID_SHA256
-    data = path.read_bytes()
-    got = hashlib.sha256(data).hexdigest()
-    if got != expected:
-        raise GridChecksumError(f"{path} has SHA-256 {got}, expected {expected}: it is corrupted "
-                                f"or out of date. Rebuild it with `{_REBUILD}`.")
-    with np.load(io.BytesIO(data), allow_pickle=False) as f:
-        return EtaMGrid({name: f[name] for name in f.files})
+    """The precomputed η × m grid as an EtaMGrid, after checking the file's SHA-256 (a
+    `bpcore._npz.ChecksumError` names the rebuild when it differs)."""
+    return EtaMGrid(load_checked_npz(_GRID_PATH if path is None else path, sha256 or _GRID_SHA256, _REBUILD))
 
 
 def _log_edges(values):
@@ -69,29 +70,6 @@ def _log_edges(values):
     v = np.log10(np.asarray(values, dtype=float))
     mid = (v[1:] + v[:-1]) / 2
     return 10 ** np.concatenate([[v[0] - (mid[0] - v[0])], mid, [v[-1] + (v[-1] - mid[-1])]])
-
-
-def relative_luminance(colour):
-    """WCAG 2.1 relative luminance L = 0.2126 R + 0.7152 G + 0.0722 B of an sRGB colour
-    (components in [0, 1]), each channel linearised: c/12.92 if c ≤ 0.03928, else
-    ((c + 0.055)/1.055)^2.4."""
-    c = np.asarray(colour, dtype=float)[:3]
-    c = np.where(c <= 0.03928, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
-    return float(0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2])
-
-
-def contrast_ratio(colour_1, colour_2):
-    """WCAG 2.1 contrast ratio (L_lighter + 0.05) / (L_darker + 0.05), from 1 to 21."""
-    l1, l2 = sorted((relative_luminance(colour_1), relative_luminance(colour_2)), reverse=True)
-    return (l1 + 0.05) / (l2 + 0.05)
-
-
-def label_colour(background):
-    """Black or white, whichever contrasts more with `background`. The better of the two
-    always reaches at least 4.58:1 (they tie where (L + 0.05)² = 0.0525), so small text
-    passes WCAG AA (4.5:1) on any background."""
-    black, white = (0.0, 0.0, 0.0), (1.0, 1.0, 1.0)
-    return "black" if contrast_ratio(background, black) >= contrast_ratio(background, white) else "white"
 
 
 def plot_eta_m_grid(grid, ax):
@@ -120,15 +98,15 @@ def plot_eta_m_grid(grid, ax):
 
 def grid_figure(grid):
     """The heatmap with its colour bar, and its text alternative from the same numbers."""
-    fig = Figure(figsize=(10, 5.2), dpi=80, layout="constrained")
-    ax = fig.subplots()
+    fig, ax = new_figure((10, 5.2))
     mesh = plot_eta_m_grid(grid, ax)
     fig.colorbar(mesh, ax=ax, label=f"test accuracy ({grid.n_test:,} images)")
     eta_best, m_best, acc_best = grid.best()
-    per_m = ", ".join(f"m = {m}: η = {eta:.3g}" for m, eta in zip(grid.m, grid.best_eta_per_m()))
+    per_m = ", ".join(f"m = {m}: " + (f"η = {eta:.3g}" if eta is not None else "none learned")
+                      for m, (eta, _) in zip(grid.m, grid.best_per_m()))
     alt = (f"Heatmap of the test accuracy after {grid.epochs} epochs over m (x, log scale) and η "
            "(y, log scale), each cell labelled with its accuracy in %, 'st' (stalled) or 'div' "
            f"(diverged). The best cell is η = {eta_best:.3g}, m = {m_best} ({acc_best:.0%}); "
            f"{int(grid.stalled.sum())} cells stalled, {int(grid.diverged.sum())} diverged. The best "
-           f"η for each m: {per_m}.")
+           f"η for each m among the runs that learned (not stalled, at least {STALL_ACCURACY:.0%} correct): {per_m}.")
     return fig, alt

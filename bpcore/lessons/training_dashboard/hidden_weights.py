@@ -10,12 +10,14 @@ import numpy as np
 from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
 
+from bpcore.lessons.kit.figures import DPI, MIN_TEXT
+
 __all__ = ["draw_hidden_weights", "update_hidden_weights", "describe_hidden_weights",
            "hidden_weights_figure", "WEIGHT_CMAP"]
 
 WEIGHT_CMAP = "RdBu"      # diverging, readable with colour-vision deficiency; centred at 0
 ROWS = ("at start", "trained", "change")
-FONT = 11                 # points; at the figures' 80 dpi about 12 CSS px
+FONT = MIN_TEXT + 1       # a point above the lessons' smallest text: the labels of small panels
 
 
 def draw_hidden_weights(fig, neurons=10):
@@ -77,7 +79,7 @@ def describe_hidden_weights(run, X):
 def hidden_weights_figure(run, X, neurons=10):
     """The first `neurons` rows of `run`'s w² as images, and its text alternative."""
     neurons = min(int(neurons), run.hidden)
-    fig = Figure(figsize=(0.95 * neurons + 1.4, 3.9), dpi=80, layout="constrained")
+    fig = Figure(figsize=(0.95 * neurons + 1.4, 3.9), dpi=DPI, layout="constrained")
     update_hidden_weights(run, draw_hidden_weights(fig, neurons))
     fig.suptitle("the hidden neurons' weights $w^2_{jk}$ as 28 × 28 images (row j of $w^2$)",
                  fontsize=FONT + 1)

@@ -9,26 +9,16 @@ or "updates" (every run has taken the same number of steps; a symmetric-log axis
 Mini-batch costs: the scatter of single batches (`batches="dots"`) covers the whole axis at
 m = 1, so with other runs on the same axes they are drawn as window means (`batches="means"`),
 a thin line that follows the run. Each function returns the figure and its text alternative,
-computed from the same numbers; `run_style` is the one place a run's colour, marker and line
-style are chosen (the dashboard uses it too).
+computed from the same numbers; a run's colour, marker and line style come from the lessons'
+one figure style (`kit.figures.run_style`, which the dashboard uses too).
 """
 import numpy as np
-from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-__all__ = ["run_style", "plot_runs", "format_run_axes", "batch_cost_figure", "clock_figure",
+from bpcore.lessons.kit.figures import new_figure, run_style
+
+__all__ = ["plot_runs", "format_run_axes", "batch_cost_figure", "clock_figure",
            "compare_at_equal_updates", "eta_figure", "misclassified_figure"]
-
-MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
-LINESTYLES = ("-", "--", "-.")
-DPI = 80      # CSS pixels per inch: a 10 pt text is 11 CSS px
-
-
-def run_style(k, finished=True):
-    """Colour, marker and line style of the k-th run (dotted if it stalled or diverged): never
-    told apart by colour alone."""
-    return dict(color=f"C{k % 10}", marker=MARKERS[k % len(MARKERS)], markersize=5,
-                linestyle=LINESTYLES[k % len(LINESTYLES)] if finished else ":")
 
 
 def _two_and_five(c, _position):
@@ -88,8 +78,8 @@ def plot_runs(runs, ax_cost, ax_acc=None, names=None, batches="means", clock="ep
 
 
 def _figure(ncols, width, height=3.6, **kwargs):
-    fig = Figure(figsize=(width, height), dpi=DPI, layout="constrained")
-    return fig, fig.subplots(1, ncols, squeeze=False, **kwargs)[0]
+    fig, axes = new_figure((width, height), ncols, squeeze=False, **kwargs)
+    return fig, axes[0]
 
 
 def batch_cost_figure(runs_by_m):

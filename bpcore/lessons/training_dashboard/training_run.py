@@ -20,7 +20,7 @@ How a run ends (`Run.outcome`), one rule, here only:
 - "diverged: weights not finite" (`History.diverged`; the network keeps its last finite epoch);
 - "stalled: outputs saturated": the weights stay finite, but after training at least
   `STALL_SATURATION` of the output weighted inputs z^L on the test images are saturated (as
-  `saturation.saturated_share` counts them: |z^L| > ln 99, so σ′(z^L) < 0.01 and BP1 makes
+  `saturation.saturated_share` counts them: |z^L| > ln 99, so σ′(z^L) < 0.0099 and BP1 makes
   δ^L ≈ 0) and the test accuracy is below `STALL_ACCURACY` (chance is 10%).
 
 Left out: other costs, regularisation, learning-rate schedules and early stopping.
@@ -31,9 +31,8 @@ import numpy as np
 
 from bpcore.backprop import backprop
 from bpcore.lessons.lecture.saturation import saturated_share
-from bpcore.metrics import accuracy, cost_value, one_hot
 from bpcore.network import Network
-from bpcore.sgd import sgd
+from bpcore.sgd import Monitor, sgd
 
 __all__ = ["Run", "train_run", "BATCH_SIZES", "DEFAULT_ETA", "DEFAULT_EPOCHS", "CLOCKS",
            "STALL_SATURATION", "STALL_ACCURACY"]
@@ -162,26 +161,28 @@ def train_run(data, eta, m, epochs, hidden, seed, callback=None):
     start = time.perf_counter()
     net = Network([X.shape[0], int(hidden), 10], seed=int(seed))
     run.w2_initial = net.w(2).copy()
-    run.cost_after_epoch.append(cost_value(net, X, labels))
-    run.accuracy_after_epoch.append(accuracy(net, X_test, labels_test))
-    if callback is not None:
-        callback(run)
 
     def after_epoch(history):
-        run.cost_after_epoch.append(history.train_cost[-1])
-        run.accuracy_after_epoch.append(history.test_accuracy[-1])
-        run.batch_costs.append(history.batch_costs[-1])
+        if history.epoch:
+            run.cost_after_epoch.append(history.train_cost[-1])
+            run.accuracy_after_epoch.append(history.test_accuracy[-1])
+            run.batch_costs.append(history.batch_costs[-1])
+        else:   # before the first epoch (from_start): the untrained network
+            run.cost_after_epoch.append(history.start_cost)
+            run.accuracy_after_epoch.append(history.start_accuracy)
         if callback is not None:
             callback(run)
 
+    # sgd checks the data once and measures the untrained network too (from_start), so the
+    # training images are not checked again on their way to the training loop
     history = sgd(net, X, labels, epochs=epochs, batch_size=m, eta=eta, seed=seed,
-                  test=(X_test, labels_test), callback=after_epoch, record_batch_costs=True)
+                  test=(X_test, labels_test), monitor=Monitor(after_epoch=after_epoch, from_start=True))
     run.w2_final = net.w(2).copy()
     out = net.forward(X_test)
     run.predicted = np.argmax(out.activations[-1], axis=0)
     run.misclassified = np.flatnonzero(run.predicted != labels_test)[:8]
     run.output_saturation = saturated_share(out.zs[-1])
-    nabla_b, nabla_w = backprop(net, X, one_hot(labels, 10))
+    nabla_b, nabla_w = backprop(net, X, labels)
     run.gradient_norm = float(np.sqrt(sum(np.sum(g ** 2) for g in nabla_b + nabla_w)))
     run.diverged = bool(history.diverged)
     run.stalled = (not run.diverged and run.output_saturation >= STALL_SATURATION

@@ -6,20 +6,21 @@ saturate towards the target, and on this example a larger η was never worse (a 
 from 0.1 to 1000, 50 steps each). A target inside (0, 1), ETA_TARGET = (0.3, 0.6), can be
 overshot, and then the mechanism shows.
 
-The mechanism. Near a minimum θ* the cost is C(θ) ≈ ½ (θ − θ*)^T H (θ − θ*), with H the
-Hessian (the matrix of second derivatives ∂²C/∂θ_i∂θ_k over all 17 weights and biases). A
-gradient-descent step θ → θ − η H (θ − θ*) multiplies the distance along the eigenvector of H
-with eigenvalue λ by (1 − ηλ). So along the steepest direction (λ_max):
+The mechanism is the curvature of the cost (`lecture.curvature`, shared with notebook 01): over
+all 17 weights and biases θ, a gradient-descent step multiplies the distance to a minimum along
+the eigenvector of the Hessian H with eigenvalue λ by |1 − ηλ|. So along the steepest direction
+(λ_max):
 
-    η < 2/λ_max    |1 − ηλ_max| < 1: every step shrinks the distance, the run converges;
+    η < 2/λ_max    every step shrinks the distance, the run converges;
                    η ≪ 2/λ_max: the factors are close to 1, and it converges slowly;
-    η > 2/λ_max    |1 − ηλ_max| > 1: each step overshoots the minimum by more than it started
-                   from, and the distance along that direction grows: the cost rises;
-    η very large   the steps throw z³ far into σ's flat tails, σ′(z³_j) ≈ 0 makes δ³_j ≈ 0
-                   (BP1), and that output no longer moves: the run is saturated.
+    η > 2/λ_max    each step overshoots the minimum by more than it started from, and the
+                   distance along that direction grows: the cost rises;
+    η very large   the steps throw z³ into σ's flat tails, σ′(z³_j) ≈ 0 makes δ³_j ≈ 0 (BP1),
+                   and that output no longer moves: the run is saturated (the lessons' one
+                   meaning of the word, `lecture.saturation`: |z| > ln 99).
 
-`curvature` measures H by central differences of backprop's gradient; `classify_run` names a
-run by these mechanisms and reports the evidence.
+`curvature_at` measures H by central differences of backprop's gradient; `classify_run` names
+a run by these mechanisms and reports the evidence.
 """
 from typing import NamedTuple
 
@@ -27,14 +28,15 @@ import numpy as np
 
 from bpcore.activations import sigmoid_prime
 from bpcore.backprop import backprop
+from bpcore.lessons.lecture.curvature import curvature, hessian_by_differences
 from bpcore.lessons.lecture.example import COST, X, network
+from bpcore.lessons.lecture.saturation import SATURATION_Z, is_saturated
 from bpcore.metrics import cost_value
 from bpcore.network import Network
 from bpcore.sgd import update_mini_batch
 
 ETA_TARGET = (0.3, 0.6)     # a target inside (0, 1), for the η study only
 ETA_STEPS = 50
-SATURATED = 0.01            # σ′(z) < 0.01 (σ′ ≤ 0.25 everywhere): |z| > 4.6, σ's flat tails
 ETA_AT_MINIMUM = 5.0        # well below 2/λ_max: the run that finds the minimum whose curvature we measure
 
 
@@ -79,37 +81,23 @@ def gradient(net, y=ETA_TARGET):
     return np.concatenate([g.ravel() for g in nabla_w + nabla_b])
 
 
-def hessian(net, y=ETA_TARGET, h=1e-5):
-    """H_ik = ∂²C/∂θ_i∂θ_k by central differences of backprop's gradient:
-    column k is (∇C(θ + h e_k) − ∇C(θ − h e_k)) / 2h; symmetrised, (H + H^T)/2."""
-    theta = parameters(net)
-    H = np.empty((theta.size, theta.size))
-    for k in range(theta.size):
-        step = np.zeros_like(theta)
-        step[k] = h
-        H[:, k] = (gradient(_network_at(net, theta + step), y) - gradient(_network_at(net, theta - step), y)) / (2 * h)
-    return (H + H.T) / 2
+def hessian(net, y=ETA_TARGET):
+    """H_ik = ∂²C/∂θ_i∂θ_k at `net`, by central differences of backprop's gradient
+    (`lecture.curvature.hessian_by_differences`)."""
+    return hessian_by_differences(lambda theta: gradient(_network_at(net, theta), y), parameters(net))
 
 
-class Curvature(NamedTuple):
-    """The curvature of C at a point: the two largest eigenvalues of its Hessian."""
-    lambda_max: float     # along the steepest direction
-    lambda_next: float    # the next one: at a minimum of this example, the flattest curved direction
-    eta_edge: float       # 2/λ_max: above it a step overshoots along the steepest direction
-    eigenvalues: np.ndarray   # all of them, ascending
-
-
-def curvature(net, y=ETA_TARGET):
-    """The Curvature of C at `net` (eigenvalues of `hessian`)."""
-    eigenvalues = np.linalg.eigvalsh(hessian(net, y))
-    return Curvature(float(eigenvalues[-1]), float(eigenvalues[-2]), 2.0 / float(eigenvalues[-1]), eigenvalues)
+def curvature_at(net, y=ETA_TARGET):
+    """The `lecture.curvature.Curvature` of C at `net`: λ_max, the next λ (at a minimum of this
+    example the flattest curved direction), 2/λ_max and all eigenvalues of `hessian`."""
+    return curvature(hessian(net, y))
 
 
 def curvature_at_minimum(y=ETA_TARGET):
     """The Curvature where gradient descent with a small η (ETA_AT_MINIMUM) ends after ETA_STEPS
     steps: there the cost is below 10⁻²⁰, a minimum. (The example has 17 parameters and 2 outputs,
     so its minima form a valley; H there has only 2 eigenvalues that are not 0.)"""
-    return curvature(descent_costs(ETA_AT_MINIMUM, ETA_STEPS, y)[1], y)
+    return curvature_at(descent_costs(ETA_AT_MINIMUM, ETA_STEPS, y)[1], y)
 
 
 class RunEvidence(NamedTuple):
@@ -127,15 +115,15 @@ REGIMES = {
     "overshoots, then settles": "η > 2/λ_max at the minimum: the first steps overshoot, until the run reaches a "
                                 "flatter part of the valley, where η < 2/λ_max, and converges there",
     "overshoots": "η > 2/λ_max, and the run finds no part of the valley flat enough: it keeps bouncing",
-    "saturated": f"the steps threw an output into σ's flat tail (σ′(z³_j) < {SATURATED}): its δ³_j ≈ 0, so it stays "
-                 "far from its target, and the run stalls",
+    "saturated": f"the steps threw an output into σ's flat tail (saturated, |z³_j| > ln 99 ≈ {SATURATION_Z:.1f}, "
+                 "so σ′(z³_j) < 0.0099): its δ³_j ≈ 0, so it stays far from its target, and the run stalls",
 }
 
 
 def classify_run(eta, steps=ETA_STEPS, y=ETA_TARGET, edge=None):
     """Run gradient descent with learning rate η and name its regime (a key of REGIMES):
-    'saturated' when an output's σ′(z³_j) at the end is below SATURATED (at the target they are
-    about 0.21 and 0.24); else by η against
+    'saturated' when an output is saturated at the end (`lecture.saturation.is_saturated`,
+    |z³_j| > ln 99; at the target σ′(z³_j) is about 0.21 and 0.24); else by η against
     `edge` = 2/λ_max at the minimum (measured when not given): below it 'converges'; above it
     'overshoots, then settles' when where the run ends η < 2/λ_max and the cost fell at each of
     the last 10 steps, else 'overshoots'."""
@@ -145,22 +133,15 @@ def classify_run(eta, steps=ETA_STEPS, y=ETA_TARGET, edge=None):
     sigma_prime = float(np.min(sigmoid_prime(z_L)))
     rises = int(np.sum(np.diff(costs) > 0))
     edge_at_end = float("nan")   # measured only where it decides the regime (it costs 34 backprops)
-    if sigma_prime < SATURATED:
+    if np.any(is_saturated(z_L)):
         regime = "saturated"
     elif eta < edge:
         regime = "converges"
-    elif np.all(np.diff(costs[-11:]) <= 0) and eta < (edge_at_end := curvature(trained, y).eta_edge):
+    elif np.all(np.diff(costs[-11:]) <= 0) and eta < (edge_at_end := curvature_at(trained, y).eta_edge):
         regime = "overshoots, then settles"
     else:
         regime = "overshoots"
     return RunEvidence(float(eta), costs, rises, sigma_prime, edge_at_end, regime)
-
-
-def halving_steps(eta, lam):
-    """Steps that halve the distance along a direction of curvature λ: ln ½ / ln|1 − ηλ|
-    (inf when |1 − ηλ| ≥ 1)."""
-    factor = abs(1 - eta * lam)
-    return float(np.log(0.5) / np.log(factor)) if 0 < factor < 1 else (0.0 if factor == 0 else float("inf"))
 
 
 def sweep(etas=None, steps=ETA_STEPS, y=ETA_TARGET):

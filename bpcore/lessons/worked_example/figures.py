@@ -6,7 +6,8 @@ as its figure.
 """
 import numpy as np
 
-from bpcore.lessons.kit.drawing import draw, legend_text
+from bpcore.lessons.kit.drawing import WIDTH, draw, legend_text
+from bpcore.lessons.kit.figures import MIN_TEXT, new_figure
 
 from .eta_study import ETA_STEPS, ETA_TARGET, REGIMES, classify_run, cost_text, curvature_at_minimum
 
@@ -23,7 +24,7 @@ STYLES = {
 def network_figure(net):
     """The 2-3-2 network with every weight w^l_jk and bias b^l_j written on it.
     Returns (Figure, alt text); the alt names the largest weight from the same numbers."""
-    fig = draw(net, show=("w", "b"), figsize=(6.4, 4.0), title="The 2-3-2 network of the worked example")
+    fig = draw(net, show=("w", "b"), figsize=(WIDTH, 5.0), title="The 2-3-2 network of the worked example")
     l, j, k = max(((l, j, k) for l in range(2, net.L + 1) for j in range(net.sizes[l - 1])
                    for k in range(net.sizes[l - 2])), key=lambda i: abs(net.w(i[0])[i[1], i[2]]))
     alt = (f"The {'-'.join(map(str, net.sizes))} network: inputs on the left, outputs on the right; every line is "
@@ -61,9 +62,7 @@ def sweep_figure(runs, curvature):
     """The cost after the runs' last step against η (log-log), one marker per run and regime,
     a vertical line at 2/λ_max. `runs`: `eta_study.sweep()`; `curvature`: at the minimum.
     Returns (Figure, alt text)."""
-    from matplotlib.figure import Figure
-    fig = Figure(figsize=(7.2, 3.9), layout="constrained")
-    ax = fig.subplots()
+    fig, ax = new_figure((7.2, 3.9))
     steps = len(runs[0].costs) - 1
     for regime, (color, marker, filled) in STYLES.items():
         here = [r for r in runs if r.regime == regime]
@@ -77,7 +76,7 @@ def sweep_figure(runs, curvature):
     ax.set(xscale="log", yscale="log", ylim=(FLOOR / 10, 1), xlabel="learning rate η (log)",
            ylabel=f"cost after {steps} steps (log)")
     ax.set_title(f"Target y = {tuple(ETA_TARGET)}; costs below 10⁻¹² drawn at 10⁻¹²", fontsize=11)
-    ax.legend(loc="lower right", fontsize=10, framealpha=0.95)
+    ax.legend(loc="lower right", fontsize=MIN_TEXT, framealpha=0.95)
     alt = (f"Log-log plot of the cost after {steps} gradient-descent steps against η from {_eta(runs[0].eta)} to "
            f"{_eta(runs[-1].eta)}, one marker per run, with a dashed vertical line at 2/λ_max = {edge:.1f}. "
            + _below_text(runs, edge, steps) + "; "
@@ -125,5 +124,5 @@ def eta_explorer(steps=ETA_STEPS, y=ETA_TARGET):
         live.redraw()
 
     eta = FloatLogSlider(value=5.0, base=10, min=-1, max=3, step=0.02, description="η",
-                                 tooltip="learning rate η (log scale, 0.1 to 1000)")
+                         tooltip="learning rate η")
     return interactive(live, update, eta=eta)

@@ -30,7 +30,7 @@ def test_nudge_numbers_are_the_cost_differences(nudge):
     for neuron in NEURONS:
         l, j, d, dC = nudge.numbers(neuron, 0.5)
         assert d == (d2, d3)[l - 2][j - 1, 0]
-        assert dC == pytest.approx(lecture_example.cost_with_nudged_z(net, x, y, l, j - 1, 0.5) - C0, abs=1e-15)
+        assert dC == pytest.approx(lecture_example.cost_with_nudged_z(net, x, y, l, j, 0.5) - C0, abs=1e-15)
     # a small nudge: ΔC ≈ δ Δz
     l, j, d, dC = nudge.numbers("2,1", 1e-4)
     assert dC == pytest.approx(d * 1e-4, rel=1e-3)
@@ -63,6 +63,7 @@ def test_nudge_curve_and_tangent(nudge):
     assert nudge.point.get_data()[0][0] == 1.0
 
 
+@pytest.mark.render
 def test_nudge_point_lies_on_the_curve_after_any_history():
     """A neuron's axes limits depend on that neuron alone, never on Δz or the neuron shown before:
     a menu choice restores the neuron's cached background, and the point drawn over it must land
@@ -81,6 +82,7 @@ def test_nudge_point_lies_on_the_curve_after_any_history():
             assert used.ax.get_ylim() == fresh.ax.get_ylim()
 
 
+@pytest.mark.render
 def test_column_view_marks_the_largest_output_beyond_colour():
     rng = np.random.default_rng(0)
     inputs, outputs = rng.random((784, 4)), rng.random((10, 4))
@@ -113,8 +115,8 @@ def test_static_figures_have_titles_and_labels():
 
 
 def test_softsign_unit():
-    f, fp = softsign_unit(np.array([0.0, 2.0, -2.0]))
-    assert f[0] == 0.5 and fp[0] == 0.25
+    f, f_prime = softsign_unit(np.array([0.0, 2.0, -2.0]))
+    assert f[0] == 0.5 and f_prime[0] == 0.25
     assert f[1] == pytest.approx(0.75) and f[2] == pytest.approx(0.25)
     h = 1e-6
     z = np.array([0.7, 5.0, -3.0])

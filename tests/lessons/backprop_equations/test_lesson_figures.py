@@ -1,6 +1,7 @@
 """The figures of notebooks 03 and 04 come with a text alternative computed from the numbers
 they draw."""
 import numpy as np
+import pytest
 
 import bpcore
 from bpcore.lessons.backprop_algorithm import figures as algorithm_figures
@@ -9,6 +10,7 @@ from bpcore.lessons.kit.figures import FigureImage
 from bpcore.lessons.lecture import example as lecture_example
 
 
+@pytest.mark.render
 def test_equation_figures_carry_their_numbers():
     net, x, y = lecture_example.network(), np.array(lecture_example.X), np.array(lecture_example.Y)
     image = equations_figures.worked_example(net, x)
@@ -19,6 +21,7 @@ def test_equation_figures_carry_their_numbers():
     assert "w^3_13" in equations_figures.weight(net, x, y, 3, 1, 3).alt
 
 
+@pytest.mark.render
 def test_algorithm_figures_carry_their_numbers():
     rng = np.random.default_rng(0)
     X = rng.random((784, 20)) * (rng.random((784, 1)) > 0.2)
@@ -29,13 +32,12 @@ def test_algorithm_figures_carry_their_numbers():
     zero = X.max(axis=1) == 0
     alt = algorithm_figures.pixel_gradients(grad, X.mean(axis=1), zero).alt
     assert f"the {zero.sum()} pixels" in alt and "all sit at zero gradient" in alt
-    (_, delta), fp = bpcore.deltas(net, X, labels)
-    assert "on 20 images" in algorithm_figures.output_errors(fp.a(3), delta, bpcore.one_hot(labels, 10)).alt
+    (_, delta), forward = bpcore.deltas(net, X, labels)
+    assert "on 20 images" in algorithm_figures.output_errors(forward.a(3), delta, bpcore.one_hot(labels, 10)).alt
     assert "f(20) = 0.955" in algorithm_figures.activations().alt
 
 
 def test_wrong_neurons_are_refused():
-    import pytest
     net, x, y = lecture_example.network(), np.array(lecture_example.X), np.array(lecture_example.Y)
     with pytest.raises(ValueError, match="layer 3 from 1, as in the lecture: 1..2, got 3"):
         equations_figures.output_error(net, x, y, j=3)

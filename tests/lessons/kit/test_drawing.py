@@ -8,6 +8,7 @@ from matplotlib.figure import Figure
 
 import bpcore
 from bpcore.lessons.kit import drawing, notation
+from bpcore.lessons.kit.figures import DPI
 from bpcore.lessons.lecture import example as le
 
 
@@ -42,8 +43,6 @@ def test_labels_use_the_lecture_notation_from_1():
     assert d.neuron_label[(2, 3)].get_text() == "a²₃"
     assert d.weight_text[(3, 1, 3)].get_text() == "w³₁₃"
     assert notation.text_label("w", 2, 1, 12) == "w²₁,₁₂" and notation.text_label("delta", 3, 2) == "δ³₂"
-    assert notation.label("delta", 2, 1) == r"$\delta^{2}_{1}$"
-    assert notation.label("b", 3, 2) == "$b^{3}_{2}$"
 
 
 def test_values_shown_are_the_forward_pass_and_the_errors():
@@ -137,10 +136,12 @@ def test_draw_returns_a_figure_with_extra_values_by_lecture_index():
         drawing.draw(le.network(), values={(4, 1): "x"})
 
 
+@pytest.mark.render
 def test_draw_sizes_the_figure_to_the_network():
     low, tall = drawing.draw([2, 3, 2]), drawing.draw([12, 12, 12])
-    assert low.get_size_inches()[0] == tall.get_size_inches()[0] == 6.4
-    assert 2.5 <= low.get_size_inches()[1] < tall.get_size_inches()[1] <= 9.0
+    assert low.get_size_inches()[0] == tall.get_size_inches()[0] == drawing.WIDTH
+    assert 3.1 <= low.get_size_inches()[1] < tall.get_size_inches()[1] <= 11.25
+    assert low.dpi == tall.dpi == DPI                          # the lessons' one figure style
     assert drawing.draw([2, 3, 2], figsize=(5, 3)).get_size_inches() == pytest.approx((5, 3))
 
 

@@ -28,6 +28,7 @@ def drawn_now(live):
     return encode_png(live.rgba(), fast=True)
 
 
+@pytest.mark.render
 def test_the_clock_menu_shows_what_a_full_draw_shows_now(small):
     dashboard = Dashboard(small)
     empty = {}
@@ -42,11 +43,12 @@ def test_the_clock_menu_shows_what_a_full_draw_shows_now(small):
         dashboard.clock_menu.value = clock
         shown = dashboard.curves.widget.value
         assert shown == drawn_now(dashboard.curves) and shown != empty[clock]   # not a stale view
-        assert f"against {clock} for the last runs: η=3" in dashboard.curves.widget.tooltip
+        assert f"against {clock} for the last runs: η 3, mini-batch size 10" in dashboard.curves.widget.tooltip
     dashboard.clear()
     assert dashboard.curves.widget.value == empty["updates"] == drawn_now(dashboard.curves)
 
 
+@pytest.mark.render
 def test_the_dashboards_stored_figure_is_its_current_view(small):
     """The menu showed a stored view, so the canvas still held the other clock: the picture
     stored for renderers without a kernel must be the clock the menu shows."""
@@ -126,6 +128,7 @@ def test_a_step_sends_its_stored_picture_with_its_text():
         assert view.live.widget.tooltip.startswith(f"Step {step} of {len(view.steps)}")
 
 
+@pytest.mark.render
 def test_the_buttons_send_the_picture_and_move_the_slider():
     view = StepperView(*defaults(None, None, None))
     view.widget()

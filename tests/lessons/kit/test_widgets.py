@@ -11,6 +11,7 @@ from PIL import Image
 from bpcore import sigmoid, sigmoid_prime
 from bpcore.lessons.kit.compat import IPYWIDGETS_MAJOR
 from bpcore.lessons.kit.controls import FloatSlider
+from bpcore.lessons.kit.live_controls import Status
 from bpcore.lessons.kit.widgets import LivePlot, controls, interactive
 
 Z = np.linspace(-8, 8, 201)
@@ -167,7 +168,7 @@ def test_bundle_has_the_widget_view_the_first_figure_and_its_description():
     assert data["text/plain"] == "σ and σ′; the marker at z = 2.00"
     assert 'alt="σ and σ′; the marker at z = 2.00"' in data["text/html"]
     assert f'src="data:image/png;base64,{data["image/png"]}"' in data["text/html"]
-    assert view.widget.children[1] is live.widget
+    assert view.widget.children[2] is live.widget and isinstance(view.widget.children[1], Status)
     box = view.widget.children[0]
     assert box.children == (slider,) and box.tooltip == "z: weighted input z of the neuron"
     assert box.get_state()["description"] == ""

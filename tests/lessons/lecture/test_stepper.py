@@ -112,6 +112,7 @@ def test_print_steps_prints_every_step(capsys):
     assert "delta^2 = [ 0.0033 -0.0054 -0.0053]" in out
 
 
+@pytest.mark.render
 def test_the_widget_walks_the_steps_within_bounds():
     view = st.StepperView(le.network(), le.X, le.Y)
     view.widget()
@@ -144,6 +145,7 @@ def test_bad_sizes_and_examples_get_clear_messages():
         st.stepper(net=le.network())
 
 
+@pytest.mark.render
 def test_the_call_a_size_message_suggests_runs():
     """The message names a call that works: stepper(sizes=...), not a Network the step-through refuses."""
     import re
@@ -166,10 +168,10 @@ def test_a_student_network_is_reproducible_from_its_seed():
 
 def test_many_weights_are_not_all_outlined():
     net, x, y = st.example_network([6, 6, 2], seed=0)
-    steps = {s.heading: s for s in st.algorithm_steps(net, x, y)}
+    steps = {s.title: s for s in st.algorithm_steps(net, x, y)}
     # 36 weights into layer 2: the neurons are outlined instead; 12 into layer 3: likewise
     assert not any(item[0] == "w" for item in steps["Output: the gradients of layer 2 (BP3, BP4)"].highlight)
-    small = {s.heading: s for s in st.algorithm_steps(le.network(), le.X, le.Y)}
+    small = {s.title: s for s in st.algorithm_steps(le.network(), le.X, le.Y)}
     assert len([i for i in small["Output: the gradients of layer 3 (BP3, BP4)"].highlight if i[0] == "w"]) == 6
 
 
@@ -179,6 +181,7 @@ def test_a_taller_network_gets_a_taller_figure():
     assert tall.live.fig.get_size_inches()[1] > lecture.live.fig.get_size_inches()[1] >= 4.0
 
 
+@pytest.mark.render
 def test_the_widget_shows_its_first_step_without_a_kernel_and_each_step_has_its_picture():
     view = st.StepperView(le.network(), le.X, le.Y)
     ui = view.widget()
@@ -192,6 +195,7 @@ def test_the_widget_shows_its_first_step_without_a_kernel_and_each_step_has_its_
     assert len(pictures) == 8
 
 
+@pytest.mark.render
 def test_the_step_controls_box_carries_their_names():
     ui = st.stepper()
     row = ui.widget.children[0]
@@ -255,6 +259,7 @@ def test_every_text_of_the_step_through_is_at_least_11_css_px():
                 assert text.get_fontsize() * view.live.css_dpi / 72 >= 11, (text.get_text(), text.get_fontsize())
 
 
+@pytest.mark.render
 def test_a_press_only_sends_a_stored_picture():
     view = st.StepperView(le.network(), le.X, le.Y)
     view.widget()
@@ -262,3 +267,29 @@ def test_a_press_only_sends_a_stored_picture():
     assert sorted(pictures) == list(range(1, 9))
     view.next.click()
     assert bytes(view.live.widget.value) == pictures[2] and view.pictures == pictures
+
+
+UNSPEAKABLE = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉ᵢⱼₖᵀ^⊙∂]|(^|[\s(=,])-\d")
+
+
+def test_each_move_is_announced_in_words_and_the_buttons_keep_the_focus():
+    view = st.StepperView(le.network(), le.X, le.Y)
+    ui = view.widget(prerender=False)
+    assert (view.previous.description, view.next.description) == ("previous step", "next step")
+    assert view.previous.symbol_before == "◀" and view.next.symbol_after == "▶"
+    assert view.slider.value_text == "step 1 of 8"
+    said = []
+    ui.status.observe(lambda change: said.append(ui.status.value), names="said")
+    view.next.click()                        # a button: the step's place first
+    assert said[-1].startswith("Step 2 of 8, Feedforward into layer 2: z superscript 2, subscript j equals")
+    assert view.slider.value_text == "step 2 of 8"
+    view.slider.value = 5                    # the slider says its place itself: not repeated
+    assert said[-1].startswith("Backpropagate the error to layer 2 (BP2): delta superscript 2 equals ((w "
+                               "superscript 3) transposed delta superscript 3) element-wise times sigma prime")
+    assert len(said) == 2 and "Step 5" not in said[-1]
+    for _ in range(5):
+        view.next.click()
+    assert view.next.disabled and len(said) == 5     # unavailable at the end, not a sixth press
+    for text in said + [view.live.description]:
+        assert not UNSPEAKABLE.search(text), text
+    assert "minus 0.0582" in view.describe(view.steps[5])

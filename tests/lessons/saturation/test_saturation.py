@@ -186,6 +186,7 @@ def test_bias_gradient_rms_is_per_bias_and_vanishes_backwards(mnist):
     assert 22.5 < mean[3] / mean[0] < 24.5 and 7.0 < mean[2] / mean[0] < 7.7
 
 
+@pytest.mark.render
 def test_live_figures_text_is_at_least_11_css_px(mnist):
     (X, y), (Xt, yt) = mnist
     plot = SigmaPrimePlot()

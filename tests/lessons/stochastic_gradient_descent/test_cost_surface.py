@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 import bpcore
+from bpcore.lessons.lecture.curvature import curvature, hessian_by_differences, step_factor
 from bpcore.lessons.stochastic_gradient_descent import cost_surface as cs
 
 
@@ -120,12 +121,10 @@ def test_bad_input_gets_a_clear_message(call, message):
 
 # ---- the curvature at the minimum: why η has a largest stable value --------------------------
 def test_hessian_matches_central_differences_of_the_gradient():
-    h = 1e-6
     for w, b in [(1.9, -0.8), (-1.0, 0.5), (2.5, -1.5)]:
         for x, y in [(cs.X_DATA, cs.Y_DATA), data()]:
-            columns = [(np.array(cs.gradient(w + h * e[0], b + h * e[1], x, y))
-                        - np.array(cs.gradient(w - h * e[0], b - h * e[1], x, y))) / (2 * h) for e in np.eye(2)]
-            assert cs.hessian(w, b, x, y) == pytest.approx(np.array(columns).T, rel=1e-5, abs=1e-10)
+            measured = hessian_by_differences(lambda p: np.array(cs.gradient(*p, x, y)), np.array([w, b]))
+            assert cs.hessian(w, b, x, y) == pytest.approx(measured, rel=1e-5, abs=1e-10)
 
 
 def test_minimum_is_where_the_gradient_vanishes_and_gradient_descent_settles():
@@ -141,13 +140,13 @@ def test_minimum_is_where_the_gradient_vanishes_and_gradient_descent_settles():
 def test_two_over_lambda_max_separates_settling_from_growing(below):
     """One step from a point very near the minimum along the steepest direction multiplies the
     distance by |1 − η λ_max|: below 2/λ_max it shrinks, above it grows."""
-    lam_max, limit = cs.stable_eta()
     p = cs.minimum()
-    steepest = np.linalg.eigh(cs.hessian(*p))[1][:, 1]
-    eta = limit * (0.95 if below else 1.05)
+    bowl = curvature(cs.hessian(*p))
+    steepest = bowl.eigenvectors[:, -1]
+    eta = bowl.eta_edge * (0.95 if below else 1.05)
     after = cs.gradient_descent(tuple(p + 1e-5 * steepest), eta, 1)[1]
     factor = abs((after - p) @ steepest) / 1e-5
-    assert factor == pytest.approx(abs(1 - eta * lam_max), rel=1e-3)
+    assert factor == pytest.approx(step_factor(eta, bowl.lambda_max), rel=1e-3)
     assert (factor < 1) == below
 
 
@@ -163,17 +162,14 @@ def test_curvature_view_follows_the_bowl_near_the_minimum_and_names_what_it_show
     assert len(view.path.get_xdata()) == 11
 
 
-def test_explorers_redraw_fast_enough_and_describe_their_figure():
-    import time
-
+@pytest.mark.render
+def test_explorers_redraw_and_describe_their_figure():
     for explorer, name, value in [(sgd_widgets.paths_explorer(), "m", 3),
                                   (sgd_widgets.curvature_explorer(), "eta", 85.0)]:
         control = explorer.controls[name]
         assert control.description and control.tooltip
         before = explorer.live.description
-        start = time.perf_counter()
-        control.value = value
-        assert time.perf_counter() - start < 0.5      # 100 ms on a quiet machine; CI is shared
+        control.value = value                          # the slider's change redraws the figure
         assert explorer.live.description != before
 
 # ---- notebook 01's figures (bpcore.lessons.stochastic_gradient_descent.surface_figures, sgd_figures) ------------------------
@@ -239,8 +235,8 @@ def test_histograms_count_the_estimates_and_say_when_the_axes_change():
     rng = np.random.default_rng(0)
     values = rng.normal(size=(2, 500))
     axes = Figure().subplots(1, 2)
-    hist = sgd_widgets.EstimateHistograms(axes, values, [(3, 0, 1), (2, 4, 5)], draws=50)
-    assert "w^3_{1,2}" in axes[0].get_title() and "net.w(3)[0, 1]" in axes[0].get_title()   # 1-based in the formula
+    hist = sgd_widgets.EstimateHistograms(axes, values, [(3, 1, 2), (2, 5, 6)], draws=50)
+    assert "w^3_{1,2}" in axes[0].get_title() and "net.w(3)[0, 1]" in axes[0].get_title()   # the lecture's, from 1
     estimates = rng.normal(size=(50, 2))
     assert hist.set_estimates(estimates, 1) is True            # the first call sets the heights
     counts, _ = np.histogram(estimates[:, 0], hist.edges[0])
@@ -251,6 +247,7 @@ def test_histograms_count_the_estimates_and_say_when_the_axes_change():
     assert hist.set_estimates(spike, 500) is True and axes[0].get_ylim() == (0, 240)
 
 
+@pytest.mark.render
 def test_accuracy_figure_keeps_its_size_whatever_the_timings_and_styles_each_run():
     from bpcore.lessons.kit.figures import figure_image
 

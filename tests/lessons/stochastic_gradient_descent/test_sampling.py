@@ -66,15 +66,22 @@ def test_relative_errors_match_backprop_and_accept_labels(tiny):
 
 def test_weight_components_are_per_example_derivatives(tiny):
     net, X, Y = tiny
-    components = [(2, 0, 3), (3, 1, 2)]
+    components = [(2, 1, 4), (3, 2, 3)]                 # the lecture's w^2_14 and w^3_23
     values = sampling.weight_components(net, X, Y, components)
     assert values.shape == (2, 6)
     for x in range(6):
         _, nabla_w = bpcore.backprop(net, X[:, [x]], Y[:, [x]])
         for i, (l, j, k) in enumerate(components):
-            assert values[i, x] == pytest.approx(nabla_w[l - 2][j, k], rel=1e-12, abs=1e-15)
+            assert values[i, x] == pytest.approx(nabla_w[l - 2][j - 1, k - 1], rel=1e-12, abs=1e-15)
     _, full = bpcore.backprop(net, X, Y)
     assert values[1].mean() == pytest.approx(full[1][1, 2], rel=1e-12)
+
+
+@pytest.mark.parametrize("component", [(2, 0, 4), (3, 3, 1), (2, 1, 5)])
+def test_weight_components_refuse_indices_that_are_not_the_lectures(tiny, component):
+    net, X, Y = tiny
+    with pytest.raises(ValueError, match="from 1"):      # numpy's 0 for the lecture's j = 1 is the likely slip
+        sampling.weight_components(net, X, Y, [component])
 
 
 def test_minibatch_means_seeded_and_exact_at_m_equal_n():

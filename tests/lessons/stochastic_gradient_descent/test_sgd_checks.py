@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 import bpcore
+from slip_battery import UNKNOWN, assert_named
 from bpcore.lessons.stochastic_gradient_descent import checks as sgd_checks
 from bpcore.lessons.stochastic_gradient_descent import cost_surface
 from bpcore.lessons.stochastic_gradient_descent import experiments as sgd_experiments
@@ -11,39 +12,64 @@ from bpcore.lessons.stochastic_gradient_descent import experiments as sgd_experi
 LAM_MIN, LAM_MAX = np.linalg.eigvalsh(cost_surface.hessian(*cost_surface.minimum()))
 BATCH = sgd_checks.PER_EXAMPLE[sgd_checks.BATCH]
 
+N, M, EPOCHS, ETA, SUM = 8000, 10, 5, 3.0, 0.5
 CASES = [
-    # check, the right answer, [(a slip's value, a word its message must contain)]
-    (sgd_checks.check_time_ratio, 8.0, [(1.0, "does not depend"), (64.0, "n²"), (np.sqrt(8), "√"),
-                                        (0.125, "upside down")]),
+    # check, the right answer, [(a slip's value computed from the math, a phrase its message must contain)]
+    (sgd_checks.check_time_ratio, 8000 / 1000, [(1.0, "no change"), ((8000 / 1000) ** 2, "n²"),
+                                                (np.sqrt(8000 / 1000), "√"), (1000 / 8000, "upside down"),
+                                                (8000 - 1000, "difference")]),
     (sgd_checks.check_minibatch_estimate, BATCH.mean(),
-     [(BATCH.sum(), "sum over the batch"), (BATCH.sum() / 8, "divides the batch's sum by n"),
+     [(BATCH.sum(), "sum over the batch"), (BATCH.sum() / 8, "divided by n"),
       (sgd_checks.PER_EXAMPLE.mean(), "exact"),
-      (sgd_checks.PER_EXAMPLE[[j + 1 for j in sgd_checks.BATCH]].mean(), "counts from 0")]),
-    (sgd_checks.check_error_factor, 10.0, [(100.0, "variance"), (1.0, "does not depend"),
-                                           (0.1, "upside down")]),
-    (sgd_checks.check_step, -0.15, [(-1.5, "forgets the 1/m"), (0.15, "sign"), (-0.05, "learning rate"),
-                                    (-3 * 0.5 / 8000, "n = 8000"), (-0.015, "twice")]),
-    (sgd_checks.check_stable_eta, 2 / LAM_MAX, [(1 / LAM_MAX, "1/λ_max"), (2 / LAM_MIN, "λ_min"),
-                                                (LAM_MAX / 2, "λ_max/2"), (2 * LAM_MAX, "2λ_max")]),
-    (sgd_checks.check_updates, 4000, [(800, "one epoch"), (40000, "examples seen"), (50, "multiplies by m"),
-                                      (5, "full-batch")]),
+      (sgd_checks.PER_EXAMPLE[[j + 1 for j in sgd_checks.BATCH]].mean(), "counts from 0"),
+      (sgd_checks.PER_EXAMPLE[:4].mean(), "first m = 4 columns"), (-BATCH.mean(), "sign is flipped")]),
+    (sgd_checks.check_error_factor, np.sqrt(1000 / 10), [(1000 / 10, "variance"), (1.0, "no change"),
+                                                         (np.sqrt(10 / 1000), "upside down"),
+                                                         (10 / 1000, "ratio of variances"),
+                                                         (np.log10(1000 / 10), "log₁₀")]),
+    (sgd_checks.check_step, -ETA / M * SUM,
+     [(-ETA * SUM, "1/m is missing"), (ETA / M * SUM, "sign flipped"), (-SUM / M, "learning rate η is missing"),
+      (-ETA * SUM / N, "divided by n"), (-ETA / M ** 2 * SUM, "divided by m twice"),
+      (-ETA * M * SUM, "multiplied by m"), (-SUM / (ETA * M), "η divides")]),
+    (sgd_checks.check_stable_eta, 2 / LAM_MAX,
+     [(1 / LAM_MAX, "1/λ_max"), (2 / LAM_MIN, "λ_min"), (1 / LAM_MIN, "1/λ_min"), (LAM_MAX / 2, "λ_max/2"),
+      (2 * LAM_MAX, "2λ_max"), (2 / (LAM_MIN + LAM_MAX), "best η"), (-2 / LAM_MAX, "sign is flipped")]),
+    (sgd_checks.check_updates, EPOCHS * N // M,
+     [(N // M, "one epoch"), (EPOCHS * N, "examples seen"), (EPOCHS * M, "n/m mini-batches"),
+      (EPOCHS, "full-batch"), (N * M * EPOCHS, "divide n by m"), (N / (M * EPOCHS), "epochs multiply"),
+      (EPOCHS * N // M - 1, "off by 1"), (EPOCHS * N // M + 1, "off by 1")]),
 ]
 
 
 @pytest.mark.parametrize("check, right, slips", CASES, ids=lambda c: getattr(c, "__name__", ""))
 def test_each_check_accepts_the_answer_and_names_each_slip(check, right, slips):
     unanswered = check(None)
-    assert not unanswered.written and not unanswered.right and "not answered" in unanswered.message
+    assert not unanswered.written and not unanswered.right and "not written yet" in unanswered.message
     verdict = check(right)
     assert verdict.right and verdict.message.startswith("right"), verdict
     assert check(np.float64(right)).right and check(np.array(right)).right
-    for value, word in slips:
-        verdict = check(value)
-        assert verdict.written and not verdict.right and word in verdict.message, (value, verdict)
-    unknown = check(right * 1.37 + 0.011)
-    assert not unknown.right and "not a slip this check knows" in unknown.message
+    for value, phrase in slips:
+        assert_named(check(value), phrase, value)
+    unknown = check(round(right * 1.37) + 11 if check is sgd_checks.check_updates else right * 1.37 + 0.011)
+    assert not unknown.right and UNKNOWN in unknown.message
     for bad in ("8", [1.0, 2.0], True, float("nan")):
-        assert not check(bad).right and "one finite number" in check(bad).message
+        assert not check(bad).right and ("one number" in check(bad).message or "whole number" in check(bad).message)
+
+
+@pytest.mark.parametrize("check, right", [(c, r) for c, r, _ in CASES if c is not sgd_checks.check_updates])
+def test_a_right_value_rounded_is_close_or_right(check, right):
+    for digits in (2, 3, 4):
+        rounded = float(f"{right:.{digits}g}")
+        verdict = check(rounded)
+        assert verdict.right or verdict.close, (rounded, verdict)
+        assert UNKNOWN not in verdict.message
+
+
+def test_a_count_is_exact():
+    right = EPOCHS * N // M
+    assert sgd_checks.check_updates(right).right
+    for off in (right - 1, right + 1):
+        assert not sgd_checks.check_updates(off).right and sgd_checks.check_updates(off).close
 
 
 def test_the_error_factor_accepts_the_measured_ratio_with_the_finite_population_correction():

@@ -12,10 +12,12 @@ import bpcore
 from bpcore.lessons.training_dashboard import eta_m_grid as grid_module
 from bpcore.lessons.training_dashboard import training_run as run_module
 from bpcore.lessons.training_dashboard.dashboard import Dashboard
-from bpcore.lessons.training_dashboard.eta_m_grid import GridChecksumError, load_eta_m_grid, plot_eta_m_grid
+from bpcore._npz import ChecksumError
+from bpcore.lessons.kit import figures as style
+from bpcore.lessons.training_dashboard.eta_m_grid import load_eta_m_grid, plot_eta_m_grid
 from bpcore.lessons.training_dashboard.hidden_weights import describe_hidden_weights, hidden_weights_figure
 from bpcore.lessons.training_dashboard.run_figures import plot_runs
-from bpcore.lessons.training_dashboard.training_run import BATCH_SIZES, train_run
+from bpcore.lessons.training_dashboard.training_run import BATCH_SIZES, STALL_ACCURACY, train_run
 
 
 @pytest.fixture(scope="module")
@@ -52,6 +54,27 @@ def test_train_run_matches_sgd(small):
     assert np.array_equal(run.misclassified, np.flatnonzero(predicted != yt)[:8])
 
 
+def test_the_training_data_is_checked_once_on_its_way_to_the_training_loop(small, monkeypatch):
+    # the dashboard's Train button calls train_run, which calls sgd: one check of each array
+    from bpcore import validate
+    from bpcore.sgd import _Trainer
+    checked, at_training = [], []
+    real_numeric, real_epoch = validate._numeric, _Trainer.epoch
+
+    def numeric(name, A):
+        checked.append(name)
+        return real_numeric(name, A)
+
+    def epoch(self, *args):
+        at_training.append(list(checked))
+        return real_epoch(self, *args)
+
+    monkeypatch.setattr(validate, "_numeric", numeric)
+    monkeypatch.setattr(_Trainer, "epoch", epoch)
+    Dashboard(data=small).train(eta=3.0, m=100, epochs=1, hidden=10, seed=0)
+    assert sorted(at_training[0]) == ["X", "X_test", "Y", "labels_test"]
+
+
 @pytest.mark.parametrize("eta", [100.0, 1e6, 1e300])
 def test_huge_eta_stalls_with_saturated_outputs_and_finite_weights(small, eta):
     run = train_run(small, eta=eta, m=10, epochs=2, hidden=20, seed=0)
@@ -82,6 +105,7 @@ def test_non_finite_weights_are_reported_as_diverged(small, monkeypatch):
     assert run.label.endswith("diverged")
 
 
+@pytest.mark.render
 def test_dashboard_controls_and_live_redraw(small):
     dashboard = Dashboard(data=small, eta=3.0, m=10, epochs=2, hidden=20, seed=0)
     view = dashboard.widget()
@@ -121,7 +145,7 @@ def test_dashboard_controls_and_live_redraw(small):
     assert np.allclose(batches.get_ydata(), [np.mean(c[i:i + 5]) for c in run.batch_costs
                                              for i in range(0, 100, 5)])
     assert list(cost.get_ydata()) == run.cost_after_epoch and list(cost.get_xdata()) == [0, 1, 2]
-    assert "C from" in dashboard.curves.description
+    assert "cost from" in dashboard.curves.description
     assert "pixels are 0 in every training image" in dashboard.hidden.description
     # the clock of updates: the same runs, x counted in steps
     dashboard.clock_menu.value = "updates"
@@ -141,6 +165,7 @@ def test_dashboard_controls_and_live_redraw(small):
     assert dashboard.runs == [] and not dashboard._ax_acc.lines and not dashboard._ax_cost.lines
 
 
+@pytest.mark.render
 def test_scripted_runs_do_not_fill_another_dashboard(small):
     dashboard = Dashboard(data=small)
     other = Dashboard(data=small)
@@ -196,7 +221,7 @@ def test_grid_rejects_a_corrupted_file(tmp_path):
     data = bytearray(copy.read_bytes())
     data[len(data) // 2] ^= 0xFF
     copy.write_bytes(bytes(data))
-    with pytest.raises(GridChecksumError, match="build_eta_m_grid"):
+    with pytest.raises(ChecksumError, match="build_eta_m_grid"):
         load_eta_m_grid(copy)
 
 
@@ -258,6 +283,7 @@ def _text_sizes(fig):
             if hasattr(t, "get_text") and t.get_text().strip() and t.get_visible()]
 
 
+@pytest.mark.render
 def test_every_figure_text_is_at_least_10_points(small):
     """10 pt at the figures' 80 CSS dpi is 11 CSS px: readable when projected."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -274,10 +300,10 @@ def test_every_figure_text_is_at_least_10_points(small):
     dashboard = Dashboard(data=small)
     dashboard.train(eta=3.0, m=100, epochs=1, hidden=10, seed=0)
     for fig in figures:
-        assert fig.dpi == 80
+        assert fig.dpi == style.DPI
     for fig in figures + [dashboard.curves.fig, dashboard.hidden.fig, dashboard.digits.fig]:
         sizes = _text_sizes(fig)
-        assert sizes and min(sizes) >= 10, (fig, min(sizes))
+        assert sizes and min(sizes) >= style.MIN_TEXT, (fig, min(sizes))
 
 
 def test_grid_figure_alt_from_the_grid():
@@ -299,13 +325,14 @@ def _wcag_contrast(a, b):
 
 
 def test_contrast_ratio_matches_wcag_reference_values():
-    assert grid_module.contrast_ratio((0, 0, 0), (1, 1, 1)) == pytest.approx(21.0)
-    assert grid_module.contrast_ratio((1, 1, 1), (1, 1, 1)) == pytest.approx(1.0)
+    assert style.contrast_ratio((0, 0, 0), (1, 1, 1)) == pytest.approx(21.0)
+    assert style.contrast_ratio((1, 1, 1), (1, 1, 1)) == pytest.approx(1.0)
     # #767676 on white is the classic 4.54:1 grey
     grey = (0x76 / 255,) * 3
-    assert grid_module.contrast_ratio(grey, (1, 1, 1)) == pytest.approx(4.54, abs=0.01)
+    assert style.contrast_ratio(grey, (1, 1, 1)) == pytest.approx(4.54, abs=0.01)
 
 
+@pytest.mark.render
 def test_every_grid_label_has_aa_contrast_on_its_cell():
     import matplotlib
     matplotlib.use("Agg")
@@ -331,10 +358,11 @@ def test_every_grid_label_has_aa_contrast_on_its_cell():
 def test_label_colour_reaches_aa_on_the_whole_viridis_map(value):
     from matplotlib import colormaps
     background = colormaps["viridis"](value)
-    label = (0, 0, 0) if grid_module.label_colour(background) == "black" else (1, 1, 1)
+    label = (0, 0, 0) if style.label_colour(background) == "black" else (1, 1, 1)
     assert _wcag_contrast(label, background) >= 4.5
 
 
+@pytest.mark.render
 def test_bad_settings_raise_in_code_and_show_in_the_widget(small):
     dashboard = Dashboard(data=small)
     with pytest.raises(ValueError, match="batch_size"):
@@ -360,8 +388,50 @@ def test_a_run_label_says_how_it_ended_once(small):
     plt.close(fig)
 
 
+@pytest.mark.render
 def test_the_dashboard_controls_box_carries_their_names():
     dashboard = Dashboard()
     box = dashboard.box.children[0]
     for slider in box.children:
         assert f"{slider.description}: {slider.tooltip}" in box.tooltip
+
+
+def test_best_eta_per_m_is_never_a_stalled_or_chance_run():
+    """A stalled run's near-chance accuracy names no best η: where no run of an m learned, none is named."""
+    grid = load_eta_m_grid()
+    for j, (eta, acc) in enumerate(grid.best_per_m()):
+        column = grid.accuracy[:, j]
+        if eta is None:
+            learned = ~grid.stalled[:, j] & (column >= STALL_ACCURACY)
+            assert not learned.any() and acc == column.max()
+        else:
+            i = list(grid.eta).index(eta)
+            assert not grid.stalled[i, j] and acc == column[i] >= STALL_ACCURACY
+            assert acc == max(a for a, s in zip(column, grid.stalled[:, j]) if not s)
+    assert any(eta is None for eta, _ in grid.best_per_m())   # the shipped grid: m ≥ 500 learns nothing in 2 epochs
+
+
+def test_the_dashboard_says_start_and_end_and_keeps_train_focused(small):
+    dashboard = Dashboard(data=small, eta=3.0, m=10, epochs=2, hidden=20, seed=0)
+    said, progress = [], []
+    dashboard.status.observe(lambda change: said.append(dashboard.status.value), names="said")
+    dashboard.progress.observe(lambda change: progress.append(change["new"]), names="value_text")
+    busy = []
+    dashboard.progress.observe(lambda change: busy.append(dashboard.train_button.busy), names="value")
+    dashboard.train_button._message(dashboard.train_button, {"event": "click", "settled": 0}, [])
+    run = dashboard.runs[0]
+    assert said == ["training started: η 3, mini-batch size 10, 2 epochs, 20 hidden neurons, seed 0",
+                    f"finished: cost after 2 epochs {run.final_cost:.3g}, test accuracy "
+                    f"{run.final_accuracy:.1%}, in {run.seconds:.1f} seconds"]
+    assert progress[-2:] == ["epoch 1 of 2", "epoch 2 of 2"] and all(busy)   # busy while training
+    assert not dashboard.train_button.busy and dashboard.train_button.settled == 1
+    # a press sent while it trained (settled 0) is ignored: no second run
+    dashboard.train_button._message(dashboard.train_button, {"event": "click", "settled": 0}, [])
+    assert len(dashboard.runs) == 1
+    assert "20 hidden neurons" in dashboard.curves.description and " hid." not in dashboard.curves.description
+    dashboard.clock_menu.value = "updates"
+    dashboard.clear_button.click()
+    assert said[-2:] == ["cost and test accuracy now plotted against updates", "cleared: no runs plotted"]
+    for button in (dashboard.train_button, dashboard.clear_button):
+        assert not any(0xE000 <= ord(c) <= 0xF8FF for c in button.description + button.tooltip)
+    assert dashboard.eta_slider.name == "learning rate η, log scale, from 0.01 to 100"
