@@ -249,7 +249,8 @@ def slider_and_right(page, keys, orca, panel, entries, notebook):
 
 def press_button(page, keys, orca, panel, label, entries, notebook, wait_s=SPEECH_WAIT_S):
     button = panel.locator(".jp-OutputArea button.widget-button", has_text=re.compile(label, re.IGNORECASE)).first
-    name = (button.text_content() or "").strip()
+    # its name as said: the label's words (an arrow glyph may be hidden from screen readers)
+    name = " ".join(re.sub(r"[^\w\s]", " ", button.get_attribute("aria-label") or button.text_content() or "").split())
     heard = orca.after(lambda: tab_to(page, keys, button), until=lambda said: any(name in line for line in said))
     entries.append((notebook, f"Tab to the button {name!r}", heard))
     assert any(name in line for line in heard), f"on Tab, Orca said {heard}; expected {name!r}"
@@ -296,7 +297,7 @@ def test_orca_reads_the_sliders_and_buttons(chromium, desktop, lab, report):
         slider_and_right(page, keys, orca, panel, entries, "05")
         step = panel.locator(".jp-OutputArea .bpcore-range input").first
         before = step.get_attribute("aria-valuetext")
-        press_button(page, keys, orca, panel, r"next|step|▶|→", entries, "05")
+        press_button(page, keys, orca, panel, r"next", entries, "05")
         assert step.get_attribute("aria-valuetext") != before, "the step button did not move the step"
         lab.api(f"sessions/{session}", method="DELETE")
 
