@@ -4,6 +4,7 @@
 inside it.
 
     python3 tasks.py lab         open notebooks/00_start_here.ipynb in JupyterLab (Ctrl-C stops it)
+    python3 tasks.py notebook    the same in Jupyter Notebook 7 (simpler pages; best with a screen reader)
     python3 tasks.py test        run every unit test and validate every notebook (pytest --nbval)
     python3 tasks.py notebooks   re-execute every notebook top to bottom and store its outputs
     python3 tasks.py bench       print the speed benchmark
@@ -11,6 +12,8 @@ inside it.
 For maintainers (scripts/maintainer.py):
 
     python3 tasks.py browser     the real-browser test of JupyterLab (needs Debian's chromium)
+    python3 tasks.py screenreader  Orca reading the notebooks in Notebook 7 (Xvfb, xdotool; writes
+                                 docs/screenreader-transcript.md)
     python3 tasks.py binder      simulate the Binder build and run the notebooks in it
     python3 tasks.py hub         a real JupyterHub with nbgitpuller, one student in Chromium and
                                  ten through the hub's REST API
@@ -49,8 +52,8 @@ REQUIREMENTS = ("requirements.txt", "binder/requirements.txt", "pyproject.toml")
 # The Pythons the pinned stack has wheels for (`python3 tasks.py wheels` checks it).
 PYTHONS = [(3, 11), (3, 12), (3, 13), (3, 14), (3, 15)]
 START_NOTEBOOK = "notebooks/00_start_here.ipynb"
-STUDENT_COMMANDS = ("lab", "test", "notebooks", "bench")
-MAINTAINER_COMMANDS = ("browser", "binder", "hub", "colab", "grading", "wheels", "links", "ci")
+STUDENT_COMMANDS = ("lab", "notebook", "test", "notebooks", "bench")
+MAINTAINER_COMMANDS = ("browser", "screenreader", "binder", "hub", "colab", "grading", "wheels", "links", "ci")
 NO_SETUP = ("links", "wheels")
 STOP_WAIT_S = 30  # after a SIGTERM, how long the child may take to stop before it is killed
 
@@ -319,12 +322,14 @@ def lab_url():
     return "/lab/tree/" + START_NOTEBOOK
 
 
-def lab(extra):
-    """JupyterLab on the start notebook: the browser it opens and the URL it prints both go to
-    lab/tree/notebooks/00_start_here.ipynb (a bare `jupyter lab FILE` opens the file but prints the
+def lab(extra, app="jupyterlab"):
+    """JupyterLab (or, app="notebook", Notebook 7) on the start notebook: the browser it opens and
+    the URL it prints both go to it (a bare `jupyter lab FILE` opens the file but prints the
     Launcher's URL and serves only the file's folder). answer_yes: Ctrl-C stops it at once, without
     its y/n question; a SIGTERM makes it shut its kernels down."""
-    args = ["-m", "jupyterlab", "--ServerApp.root_dir=" + str(ROOT), "--LabApp.default_url=" + lab_url(),
+    url = lab_url() if app == "jupyterlab" else "/notebooks/" + START_NOTEBOOK
+    server = "LabApp" if app == "jupyterlab" else "JupyterNotebookApp"
+    args = ["-m", app, "--ServerApp.root_dir=" + str(ROOT), "--%s.default_url=%s" % (server, url),
             "--ServerApp.answer_yes=True"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--allow-root")  # containers run as root; JupyterLab refuses it otherwise
@@ -333,6 +338,7 @@ def lab(extra):
 
 COMMANDS = {
     "lab": lab,
+    "notebook": lambda extra: lab(extra, app="notebook"),
     "test": lambda extra: pytest("tests", "--nbval", *extra),
     "notebooks": lambda extra: python("scripts/run_notebooks.py", *extra),
     "bench": lambda extra: python("benchmarks/bench_sgd.py", *extra),

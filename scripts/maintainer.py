@@ -51,6 +51,13 @@ def browser(tasks, extra):
     tasks.pytest("browser tests", "-m", "browser", "tests/browser", *extra)
 
 
+def screenreader(tasks, extra):
+    """Orca on the notebooks in Notebook 7 (tests/browser/test_screenreader.py): needs Xvfb, Orca,
+    speech-dispatcher, espeak-ng, xdotool and dbus-launch from the system's packages."""
+    tasks.setup_extra("browser test", BROWSER_REQUIREMENTS)
+    tasks.pytest("screen-reader test", "-m", "screenreader", "tests/browser/test_screenreader.py", *extra)
+
+
 def binder(tasks, extra):
     tasks.pytest("Binder test", "-m", "binder", "tests/binder", *extra)
 
@@ -185,6 +192,8 @@ def links_for(owner, repo, branch, hub=None):
     quote = urllib.parse.quote
     binder = "https://mybinder.org/v2/gh/%s/%s/%s?urlpath=%s" % (
         owner, repo, quote(branch, safe=""), quote("lab/tree/" + START_NOTEBOOK, safe="/"))
+    # Notebook 7 (best with a screen reader): its /tree/FILE opens the notebook on its own page.
+    binder_notebook7 = binder.replace("urlpath=lab/tree/", "urlpath=tree/")
     badge = "[![Launch on Binder](https://mybinder.org/badge_logo.svg)](%s)" % binder
     hub = (hub or "https://YOUR-HUB").rstrip("/")
     if not re.match(r"^https?://", hub):
@@ -196,11 +205,13 @@ def links_for(owner, repo, branch, hub=None):
         ("urlpath", "lab/tree/%s/%s" % (repo, START_NOTEBOOK)),
     ])
     puller = "%s/hub/user-redirect/git-pull?%s" % (hub, query)
+    puller_notebook7 = puller.replace("urlpath=lab%2Ftree%2F", "urlpath=tree%2F")
     install = hub_admin.install_lines(
         "https://github.com/%s/%s" % (owner, repo),
         "https://raw.githubusercontent.com/%s/%s/%s/binder/requirements.txt" % (owner, repo, quote(branch, safe="")),
         branch)
-    return {"binder": binder, "badge": badge, "nbgitpuller": puller, "install": install}
+    return {"binder": binder, "badge": badge, "nbgitpuller": puller, "install": install,
+            "binder_notebook7": binder_notebook7, "nbgitpuller_notebook7": puller_notebook7}
 
 
 def links(tasks, extra):
@@ -221,6 +232,8 @@ def links(tasks, extra):
         "show what GitHub has, not what is on this machine.\n" % (owner, repo, branch, remote))
     say("Binder (opens JupyterLab on %s; the first launch after a push builds the image):\n%s\n"
         % (START_NOTEBOOK, found["binder"]))
+    say("The same in Jupyter Notebook 7, one notebook per page (best with a screen reader):\n%s\n"
+        % found["binder_notebook7"])
     say("Binder badge, for the README or a course page (Markdown):\n%s\n" % found["badge"])
     changed = colab_setup.set_cells(owner, repo, branch)
     say(colab_setup.links_text(owner, repo, branch) + "\n")
@@ -232,6 +245,7 @@ def links(tasks, extra):
     say("JupyterHub link (nbgitpuller clones or updates the repository in each student's home, then\n"
         "opens %s)%s:\n%s\n" % (START_NOTEBOOK, "" if hub else "; replace https://YOUR-HUB or pass --hub URL",
                                  found["nbgitpuller"]))
+    say("The same link opening Jupyter Notebook 7 (best with a screen reader):\n%s\n" % found["nbgitpuller_notebook7"])
     say("The hub's environment needs nbgitpuller, the idle culler and the pinned stack with bpcore. Its\n"
         "administrator runs, once, in the environment that runs the students' servers (this replaces\n"
         "that environment's JupyterLab and Notebook by the pinned versions, which work together):\n"

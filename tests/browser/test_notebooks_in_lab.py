@@ -47,7 +47,6 @@ violations, times) print at the end of the run.
 """
 import json
 import os
-import platform
 import re
 import statistics
 import time
@@ -867,14 +866,6 @@ def test_notebook(name, page, lab, screenshots, summary, axe_script):
           flush=True)
     lab.api(f"sessions/{session}", method="DELETE")
     summary["dirty"].append(dict(notebook=name, shipped=dirty_shipped, reopened=dirty_reopened))
-    # JupyterLab itself writes the kernel's Python version into language_info, a change, when it
-    # differs from the stored one (the README says so): as shipped, a mark is a finding only when
-    # they agree.
-    stored = json.loads(path.read_text())["metadata"].get("language_info", {}).get("version")
-    if dirty_shipped and stored != platform.python_version():
-        print(f"  as shipped: DIRTY expected: the kernel's Python {platform.python_version()} is not the "
-              f"stored {stored} (JupyterLab writes it into the notebook)", flush=True)
-        dirty_shipped = None
     for when, dirty in [("as shipped", dirty_shipped), ("reopened after Save", dirty_reopened)]:
         findings.check(not dirty, f"{when}: the tab shows unsaved changes {DIRTY_AFTER:g} s after opening, "
                                   f"with no edit")

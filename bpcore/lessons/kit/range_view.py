@@ -66,10 +66,18 @@ function render({ model, el }) {
     }
   }
   // The keys that move a range input must not reach JupyterLab's shortcuts (which would cancel
-  // them), as ipywidgets' own text fields do.
+  // them), as ipywidgets' own text fields do. Notebook 7 reads shortcuts on the document in the
+  // capture phase, before the input sees the key: for that key alone the input then carries
+  // Lumino's data-lm-suppress-shortcuts, set on the window, earlier still.
   const keys = ["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "PageUp", "PageDown", "Home", "End"];
   const onKey = (event) => { if (keys.includes(event.key)) event.stopPropagation(); };
   input.addEventListener("keydown", onKey);
+  const suppress = (event) => {
+    if (event.target !== input || !keys.includes(event.key)) return;
+    input.setAttribute("data-lm-suppress-shortcuts", "true");
+    setTimeout(() => input.removeAttribute("data-lm-suppress-shortcuts"), 0);
+  };
+  window.addEventListener("keydown", suppress, true);
   const onInput = () => {
     show(positionOf(model, input));           // announce and show the new value at once
     if (model.get("continuous_update")) send();
@@ -79,7 +87,7 @@ function render({ model, el }) {
   const events = "change:index change:readout change:labels change:description change:tooltip change:name change:valuetext_format change:disabled";
   model.on(events, sync);
   sync();
-  return () => model.off(events, sync);
+  return () => { model.off(events, sync); window.removeEventListener("keydown", suppress, true); };
 }
 
 export default { render };

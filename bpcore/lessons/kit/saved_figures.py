@@ -176,32 +176,42 @@ def figure_bundle(png, alt):
 # ---------------------------------------------------------------------- installing it
 def server_config(hook_file):
     """The text of a jupyter_server_config.py that loads `hook_file` (this module) by its path,
-    without importing the bpcore package (and numpy) into the server, and sets it as the hook.
-    The path is found again at each start (bpcore may be installed editable or moved)."""
+    without importing the bpcore package (and numpy) into the server, and sets it as the hook; and
+    serves notebooks as their kernel will report its Python (opened_clean.py, beside it), so that
+    one stored from another Python opens without the unsaved-changes mark. The path is found
+    again at each start (bpcore may be installed editable or moved)."""
     return f'''{CONFIG_MARK}
-# (written by `python -m bpcore.lessons.kit.saved_figures`; delete this file to switch the hook off).
-def _bpcore_save_hook(fallback={str(hook_file)!r}):
+# (written by `python -m bpcore.lessons.kit.saved_figures`; delete this file to switch both off).
+def _bpcore_kit(name, fallback={os.path.dirname(str(hook_file))!r}):
     import importlib.util, os
     spec = importlib.util.find_spec("bpcore")   # finds the package without importing it
     folders = list(spec.submodule_search_locations or []) if spec else []
-    paths = [os.path.join(f, "lessons", "kit", "saved_figures.py") for f in folders] + [fallback]
+    paths = [os.path.join(f, "lessons", "kit", name + ".py") for f in folders] + [os.path.join(fallback, name + ".py")]
     path = next((p for p in paths if os.path.isfile(p)), None)
     if path is None:
         return None
-    module_spec = importlib.util.spec_from_file_location("bpcore_saved_figures", path)
+    module_spec = importlib.util.spec_from_file_location("bpcore_" + name, path)
     module = importlib.util.module_from_spec(module_spec)
     module_spec.loader.exec_module(module)
-    return module.pre_save_hook
+    return module
 
 
 try:   # a problem here must not stop the server: notebooks are then saved as JupyterLab sends them
-    _hook = _bpcore_save_hook()
+    _hook = getattr(_bpcore_kit("saved_figures"), "pre_save_hook", None)
 except Exception as _error:
     import sys
     print(f"bpcore save hook not loaded ({{type(_error).__name__}}: {{_error}})", file=sys.stderr)
     _hook = None
 if _hook is not None:
     c.ContentsManager.pre_save_hook = _hook
+try:   # the same: notebooks are then served as stored
+    _opened_clean = _bpcore_kit("opened_clean")
+    if _opened_clean is not None:
+        _base = c.ServerApp.contents_manager_class if "contents_manager_class" in c.ServerApp else None
+        c.ServerApp.contents_manager_class = _opened_clean.opening_clean(_base)
+except Exception as _error:
+    import sys
+    print(f"bpcore: notebooks served as stored ({{type(_error).__name__}}: {{_error}})", file=sys.stderr)
 '''
 
 
