@@ -2,6 +2,7 @@
 data is needed; plain DOM, anywidget 0.9 and later, as `range_view`): a button that keeps the focus,
 a polite live status, a progress bar and a menu, each in the accessibility tree as what it is.
 """
+from .range_view import row_css
 
 # A button that never takes the `disabled` attribute (a disabled button drops the keyboard focus
 # to the page): unavailable, it says so with aria-disabled (and aria-busy while its work runs),
@@ -162,7 +163,7 @@ function render({ model, el }) {
 export default { render };
 """
 
-LIVE_CSS = r"""
+LIVE_CSS = row_css("bpcore-menu") + r"""
 .bpcore-button button {
   font-family: var(--jp-ui-font-family, system-ui, sans-serif);
   font-size: var(--jp-widgets-font-size, 13px);
@@ -177,20 +178,6 @@ LIVE_CSS = r"""
 .bpcore-button button:focus-visible {
   outline: 2px solid var(--jp-brand-color1, #1976d2);
   outline-offset: 2px;
-}
-.bpcore-menu {
-  display: flex;
-  align-items: center;
-  gap: 8px;
-  min-height: 32px;
-  font-family: var(--jp-ui-font-family, system-ui, sans-serif);
-  font-size: var(--jp-widgets-font-size, 13px);
-  color: var(--jp-widgets-label-color, var(--jp-ui-font-color1, inherit));
-}
-.bpcore-menu label {
-  width: var(--jp-widgets-inline-label-width, 80px);
-  flex: none;
-  text-align: right;
 }
 .bpcore-menu select {
   min-height: 26px;

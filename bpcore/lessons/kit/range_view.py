@@ -94,8 +94,8 @@ export default { render };
 """
 
 # JupyterLab's own variables (light and dark themes), with fallbacks for other front ends.
-CSS = r"""
-.bpcore-range {
+ROW_CSS = r"""
+.ROW {
   display: flex;
   align-items: center;
   gap: 8px;
@@ -104,10 +104,23 @@ CSS = r"""
   font-size: var(--jp-widgets-font-size, 13px);
   color: var(--jp-widgets-label-color, var(--jp-ui-font-color1, inherit));
 }
-.bpcore-range label {
+.ROW label {
   width: var(--jp-widgets-inline-label-width, 80px);
   flex: none;
   text-align: right;
+}
+"""
+
+
+def row_css(row):
+    """The CSS of a labelled control laid out in one row as ipywidgets lays out theirs (the label
+    right-aligned in ipywidgets' label width), for the row's class `row`: the sliders' and the
+    live controls' menus look alike."""
+    return ROW_CSS.replace("ROW", row)
+
+
+CSS = row_css("bpcore-range") + r"""
+.bpcore-range label {
   overflow: hidden;
   text-overflow: ellipsis;
   white-space: nowrap;
