@@ -5,6 +5,7 @@ previous/next buttons.
     stepper()                          the lecture's 2-3-2 example, x = y = (1, 1)
     stepper(sizes=[3, 4, 2], seed=0)   a small network of your choice and an example from the seed
     stepper(net, x, y)                 yours
+    print_steps(net, x, y)             every step's numbers, printed (the plain cell after it)
 
 Speed: there are only 3L − 1 pictures. Each is drawn and PNG-encoded once (a 64-colour palette
 PNG, small to send and to decode), when the widget is built; a press of a button or a move of
@@ -30,8 +31,9 @@ from bpcore.lessons.kit.interactive import interactive
 from bpcore.lessons.kit.live_controls import Button
 from bpcore.lessons.kit.spoken import words
 from bpcore.lessons.kit.widgets import LivePlot
+from bpcore.network import Network
 
-from .steps import Step, algorithm_steps, check_sizes, defaults, example_network, print_steps
+from .steps import Step, algorithm_steps, check_sizes
 
 __all__ = ["stepper", "StepperView", "algorithm_steps", "print_steps", "example_network", "check_sizes", "Step"]
 
@@ -164,3 +166,38 @@ class StepperView:
         self.next.on_click(self.go_on)
         return interactive(self.live, self.update, row=True, previous=self.previous, step=self.slider,
                            next=self.next)
+
+
+def example_network(sizes, seed=0):
+    """A student's network: Network(sizes, seed) and an example (x, y) drawn from the same seed,
+    rounded to 2 decimals so the equations stay readable. Sizes are checked first (`check_sizes`)."""
+    sizes = check_sizes(sizes)
+    rng = np.random.default_rng(seed)
+    net = Network(sizes, seed=rng)
+    x = np.round(rng.random(sizes[0]), 2)
+    y = np.round(rng.random(sizes[-1]), 2)
+    return net, x, y
+
+
+def defaults(net, x, y):
+    """(net, x, y), the lecture's 2-3-2 example with x = y = (1, 1) where net is None; a clear
+    error for a network without its example."""
+    if net is None:
+        from .example import X, Y, network
+        return network(), X if x is None else x, Y if y is None else y
+    if x is None or y is None:
+        raise ValueError("with your own network, pass the example too: x (one value per input neuron) "
+                         "and y (one per output neuron), or use stepper(sizes=[3, 4, 2], seed=0)")
+    return net, x, y
+
+
+def print_steps(net=None, x=None, y=None, eta=1.0):
+    """Print the numbers of every step (the plain cell after the widget). Defaults: the lecture's
+    2-3-2 example, x = y = (1, 1)."""
+    net, x, y = defaults(net, x, y)
+    for step in algorithm_steps(net, x, y, eta):
+        print(f"step {step.number}: {step.title}")
+        for name, value in step.numbers.items():
+            text = np.array2string(np.asarray(value), precision=4, floatmode="fixed", suppress_small=True,
+                                   prefix="    " + name + " = ")
+            print(f"    {name} = {text}")

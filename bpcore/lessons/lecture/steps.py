@@ -12,8 +12,8 @@ slide's:
     6. Gradient descent (m = 1): w^l → w^l − η ∂C/∂w^l, b^l → b^l − η ∂C/∂b^l, and the new cost.
 
 That is 3L − 1 steps (8 for the lecture's 2-3-2 network). `algorithm_steps` computes them with
-the four equations of `bpcore.equations` and `update_mini_batch`; `print_steps` prints their
-numbers. Indices in the text are the lecture's, from 1; the equations are plain Unicode text
+the four equations of `bpcore.equations` and `update_mini_batch` (`stepper.print_steps` prints
+their numbers). Indices in the text are the lecture's, from 1; the equations are plain Unicode text
 (w³₁₃, δ², ∂C/∂b³), with every number shown so that the arithmetic shown is true (`step_text`).
 The target y is written beside the output neurons from the first step on: the sign of δ^L_j is
 the sign of a^L_j − y_j, which a student can predict from the picture.
@@ -27,7 +27,6 @@ from bpcore.equations import backpropagate_error, bias_gradient, output_error, w
 from bpcore.lessons.kit import drawing, notation
 from bpcore.lessons.kit.notation import sup
 from bpcore.metrics import cost_value
-from bpcore.network import Network
 from bpcore.sgd import update_mini_batch
 
 from .step_text import (
@@ -234,38 +233,3 @@ def _update_step(net, x, y, eta, p, shown_values, number):
                 _with_targets(values, y, L),
                 {key: f"{new.w(key[0])[key[1] - 1, key[2] - 1]:.2f}" for key in keys},
                 [], numbers)   # every weight changed: none is singled out
-
-
-def example_network(sizes, seed=0):
-    """A student's network: Network(sizes, seed) and an example (x, y) drawn from the same seed,
-    rounded to 2 decimals so the equations stay readable. Sizes are checked first (`check_sizes`)."""
-    sizes = check_sizes(sizes)
-    rng = np.random.default_rng(seed)
-    net = Network(sizes, seed=rng)
-    x = np.round(rng.random(sizes[0]), 2)
-    y = np.round(rng.random(sizes[-1]), 2)
-    return net, x, y
-
-
-def defaults(net, x, y):
-    """(net, x, y), the lecture's 2-3-2 example with x = y = (1, 1) where net is None; a clear
-    error for a network without its example."""
-    if net is None:
-        from .example import X, Y, network
-        return network(), X if x is None else x, Y if y is None else y
-    if x is None or y is None:
-        raise ValueError("with your own network, pass the example too: x (one value per input neuron) "
-                         "and y (one per output neuron), or use stepper(sizes=[3, 4, 2], seed=0)")
-    return net, x, y
-
-
-def print_steps(net=None, x=None, y=None, eta=1.0):
-    """Print the numbers of every step (the plain cell after the widget). Defaults: the lecture's
-    2-3-2 example, x = y = (1, 1)."""
-    net, x, y = defaults(net, x, y)
-    for step in algorithm_steps(net, x, y, eta):
-        print(f"step {step.number}: {step.title}")
-        for name, value in step.numbers.items():
-            text = np.array2string(np.asarray(value), precision=4, floatmode="fixed", suppress_small=True,
-                                   prefix="    " + name + " = ")
-            print(f"    {name} = {text}")
