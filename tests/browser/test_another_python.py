@@ -23,11 +23,8 @@ from test_notebooks_in_lab import DIRTY, DIRTY_AFTER, wait_kernel_ready
 pytestmark = pytest.mark.browser
 
 OTHER_MINOR = "3.13.0" if platform.python_version_tuple()[:2] != ("3", "13") else "3.12.1"
-# Tolerated (printed) by conftest.py's page: Notebook 7's own errors, and one more seen only here,
-# where Notebook 7 opens in the browser profile JupyterLab used just before: Notebook 7's file
-# browser plugin, routed, asks for JupyterLab's "filebrowser:open-path" command, which Notebook 7's
-# notebook page does not have. The notebook opens and works.
-KNOWN_ERRORS = [*NOTEBOOK7_ERRORS, "Command 'filebrowser:open-path' not registered."]
+# Tolerated (printed) by conftest.py's page: Notebook 7's own errors (test_notebook7.py says which).
+KNOWN_ERRORS = NOTEBOOK7_ERRORS
 URLS = {"JupyterLab": "lab/workspaces/{stem}/tree/notebooks/{name}", "Notebook 7": "notebooks/notebooks/{name}"}
 
 
