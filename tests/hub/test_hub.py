@@ -219,7 +219,10 @@ def code_cells(hub, name):
 
 # --- the student in Chromium ---------------------------------------------------------------------
 
-ALL_RAN = """nb => { const p = [...nb.querySelectorAll('.jp-CodeCell .jp-InputPrompt')].map(e => e.textContent);
+# Every code cell's prompt shows an execution count. A cell whose input is collapsed (the Colab
+# set-up cell) also has a placeholder with an empty prompt of its own, which never gets a count.
+ALL_RAN = """nb => { const p = [...nb.querySelectorAll('.jp-CodeCell .jp-InputPrompt:not(.jp-Placeholder-prompt)')]
+  .map(e => e.textContent);
   return p.length > 0 && p.every(t => /\\[\\d+\\]/.test(t)); }"""
 # What a slider's figure shows: its images and the output's text, the slider's own readout left out.
 FIGURE_STATE = """cell => { const out = cell.querySelector('.jp-OutputArea').cloneNode(true);
