@@ -206,7 +206,9 @@ def move_sliders(page, findings):
             findings.append(f"a slider has no accessible name (aria-label), value text {after!r}")
         if ms is None and not settings:
             findings.append(f"slider {name!r}: {key} redrew no figure within {WAIT_MS / 1000:.0f} s")
-        if after == before or after != f"{shown} = {readout}":
+        # a counted slider (a step-through) says its place instead: "step 2 of 8"
+        place = f"{shown} {readout} of {slider.evaluate('el => el.max')}"
+        if after == before or after not in (f"{shown} = {readout}", place):
             findings.append(f"slider {name!r}: value text {before!r} -> {after!r}, readout {shown} = {readout}")
         moved.append((name, after, "sets the next run" if settings and ms is None else ms_text(ms)))
     return moved
